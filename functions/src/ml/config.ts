@@ -1,0 +1,80 @@
+/**
+ * The whole training and forecasting recipe in one typed object. The default
+ * is a faithful port of the seed Keras service, so that its forecasts can be
+ * compared one to one; other named configurations may be added later.
+ */
+export interface ForecastConfig {
+  /** Name of this configuration, stored with every model. */
+  name: string;
+  /** Units of the first LSTM layer (returns sequences). Seed: 64. */
+  lstm1Units: number;
+  /** Units of the second LSTM layer (returns the last state). Seed: 32. */
+  lstm2Units: number;
+  /** Dropout rate after each LSTM layer, 0..1. Seed: 0.2. */
+  dropout: number;
+  /** Adam learning rate. Seed: 0.001. */
+  learningRate: number;
+  /** Windows per gradient step. Seed: 8. */
+  batchSize: number;
+  /** Upper bound on training epochs. Seed: 100. */
+  maxEpochs: number;
+  /**
+   * Hold out the last `validationSplit` of the windows for validation and
+   * early stopping, but only when there are at least `minWindowsForValidation`
+   * windows. Seed: 0.2 and 10.
+   */
+  validationSplit: number;
+  minWindowsForValidation: number;
+  /**
+   * Stop after this many epochs without a lower validation loss, and restore
+   * the weights of the best epoch. Seed: 15.
+   */
+  earlyStoppingPatience: number;
+  /**
+   * Window length L in years, from the number of years n:
+   * n < shortHistoryYears: max(minWindow, floor(shortFraction * n));
+   * otherwise min(maxWindow, floor(longFraction * n)).
+   * Seed: 20, 3, 0.6, 15, 0.5.
+   */
+  window: {
+    shortHistoryYears: number;
+    minWindow: number;
+    shortFraction: number;
+    maxWindow: number;
+    longFraction: number;
+  };
+  /**
+   * Keras-faithful LSTM gates: sigmoid recurrent activation and a forget
+   * gate bias initialised to one (tfjs defaults are hardSigmoid and off).
+   */
+  recurrentActivation: "sigmoid" | "hardSigmoid";
+  unitForgetBias: boolean;
+  /** Seed for initializers and the dropout noise; same seed, same model. */
+  seed: number;
+}
+
+export const SEED_RECIPE: Readonly<ForecastConfig> = Object.freeze({
+  name: "seed-lstm-64-32",
+  lstm1Units: 64,
+  lstm2Units: 32,
+  dropout: 0.2,
+  learningRate: 0.001,
+  batchSize: 8,
+  maxEpochs: 100,
+  validationSplit: 0.2,
+  minWindowsForValidation: 10,
+  earlyStoppingPatience: 15,
+  window: Object.freeze({
+    shortHistoryYears: 20,
+    minWindow: 3,
+    shortFraction: 0.6,
+    maxWindow: 15,
+    longFraction: 0.5,
+  }),
+  recurrentActivation: "sigmoid",
+  unitForgetBias: true,
+  seed: 42,
+}) as ForecastConfig;
+
+/** The configuration the service trains with unless told otherwise. */
+export const DEFAULT_CONFIG: Readonly<ForecastConfig> = SEED_RECIPE;
