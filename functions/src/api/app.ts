@@ -1,0 +1,130 @@
+import cors from "cors";
+import express, { type Express, type Router } from "express";
+import type { Logger } from "../domain/logger";
+import type { ForecastService } from "../service/forecast-service";
+import { originMatcher } from "./cors-origins";
+import {
+  errorBoundary,
+  HttpError,
+  methodNotAllowed,
+  unknownPath,
+} from "./http-errors";
+import { parseBody } from "./request-body";
+import {
+  categorySchema,
+  describeIssues,
+  predictBodySchema,
+  trainBodySchema,
+} from "./schemas";
+
+export interface AppOptions {
+  service: ForecastService;
+  logger: Logger;
+  /** Comma-separated allowed origins; see cors-origins.ts. */
+  corsOrigins: string;
+  /** Service version reported by /api/health. */
+  version: string;
+  /** Where models are stored, reported by /api/health. */
+  modelStore: string;
+}
+
+/** Largest request body accepted; every valid body is far smaller. */
+const BODY_LIMIT = "10kb";
+
+/**
+ * The forecasting API as an express app. Each route is reachable with and
+ * without the leading `/api`: a Hosting rewrite keeps the prefix, the
+ * function's own URL strips it.
+ */
+export function createApp(options: AppOptions): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+
+  const allowed = originMatcher(options.corsOrigins);
+  app.use(
+    cors({
+      origin: (origin, done) => done(null, !origin || allowed(origin)),
+      methods: ["GET", "POST"],
+      maxAge: 3600,
+    })
+  );
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  const routes = apiRoutes(options);
+  app.use("/api", routes);
+  app.use("/", routes);
+  app.use(unknownPath);
+  app.use(errorBoundary(options.logger));
+  return app;
+}
+
+function apiRoutes(options: AppOptions): Router {
+  const { service } = options;
+  const router = express.Router();
+
+  router
+    .route("/health")
+    .get(async (_req, res) => {
+      res.json({
+        status: "healthy",
+        message: "API is running",
+        version: options.version,
+        backend: await service.backend(),
+        model_store: options.modelStore,
+        node: process.version,
+      });
+    })
+    .all(methodNotAllowed(["GET"]));
+
+  router
+    .route("/predict/:category")
+    .post(async (req, res) => {
+      const category = parseCategory(req.params.category);
+      const body = parseBody(req, predictBodySchema, { required: true });
+      res.json(await service.predict(category, body.years_ahead));
+    })
+    .all(methodNotAllowed(["POST"]));
+
+  router
+    .route("/predict-all")
+    .post(async (req, res) => {
+      const body = parseBody(req, predictBodySchema, { required: true });
+      res.json(await service.predictAll(body.years_ahead));
+    })
+    .all(methodNotAllowed(["POST"]));
+
+  router
+    .route("/train/:category")
+    .post(async (req, res) => {
+      const category = parseCategory(req.params.category);
+      parseBody(req, trainBodySchema, { required: false });
+      res.json(await service.train(category));
+    })
+    .all(methodNotAllowed(["POST"]));
+
+  router
+    .route("/model-info/:category")
+    .get(async (req, res) => {
+      const category = parseCategory(req.params.category);
+      res.json(await service.modelInfo(category));
+    })
+    .all(methodNotAllowed(["GET"]));
+
+  router
+    .route("/model-info-all")
+    .get(async (_req, res) => {
+      res.json({ models: await service.modelInfoAll() });
+    })
+    .all(methodNotAllowed(["GET"]));
+
+  return router;
+}
+
+function parseCategory(raw: string | undefined) {
+  const result = categorySchema.safeParse(raw);
+  if (!result.success) {
+    throw new HttpError(400, describeIssues(result.error, raw));
+  }
+  return result.data;
+}

@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { CATEGORIES } from "../domain/categories";
+
+/**
+ * Every request parameter and body the API accepts, as zod schemas. The
+ * handlers validate with these and nothing else, so this file is the one
+ * description of the API's input.
+ */
+
+export const MIN_YEARS_AHEAD = 1;
+export const MAX_YEARS_AHEAD = 10;
+export const DEFAULT_YEARS_AHEAD = 5;
+
+const YEARS_AHEAD_RULE =
+  `years_ahead must be a whole number from ${MIN_YEARS_AHEAD} ` +
+  `to ${MAX_YEARS_AHEAD}`;
+
+export const categorySchema = z.enum(CATEGORIES, {
+  error: (issue) =>
+    `Unknown category '${String(issue.input)}'; expected one of: ` +
+    CATEGORIES.join(", "),
+});
+
+/** `POST /api/predict/<category>` and `POST /api/predict-all`. */
+export const predictBodySchema = z.strictObject(
+  {
+    years_ahead: z
+      .number({ error: YEARS_AHEAD_RULE })
+      .int({ error: YEARS_AHEAD_RULE })
+      .min(MIN_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
+      .max(MAX_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
+      .default(DEFAULT_YEARS_AHEAD),
+  },
+  { error: unknownOrNotObject }
+);
+
+/** `POST /api/train/<category>`: no options yet, so an empty object. */
+export const trainBodySchema = z.strictObject(
+  {},
+  { error: unknownOrNotObject }
+);
+
+export type PredictBody = z.infer<typeof predictBodySchema>;
+
+function unknownOrNotObject(issue: {
+  code?: string;
+  keys?: string[];
+}): string {
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const names = issue.keys.map((k) => `'${k}'`).join(", ");
+    return `Unknown field ${names} in request body`;
+  }
+  return "Request body must be a JSON object";
+}
+
+/**
+ * One readable sentence for a failed validation: each problem once,
+ * prefixed by the field it concerns, with the value that was sent.
+ */
+export function describeIssues(
+  error: z.ZodError,
+  input: unknown
+): string {
+  const sentences = error.issues.map((issue) => {
+    const field = issue.path.join(".");
+    const sent = field ? valueAt(input, issue.path) : undefined;
+    const shown = sent === undefined ? "" : ` (got ${JSON.stringify(sent)})`;
+    return `${issue.message}${shown}`;
+  });
+  return [...new Set(sentences)].join("; ");
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value: unknown = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}

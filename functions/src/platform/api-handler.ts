@@ -1,0 +1,28 @@
+import type { Request, Response } from "express";
+import { createApp } from "../api/app";
+import { SERVICE_VERSION } from "../version";
+import { corsOrigins, modelBucket } from "./params";
+import { cloudLogger, createFirebaseService } from "./production-service";
+
+let app: ReturnType<typeof createApp> | undefined;
+
+/**
+ * The `api` function's handler. The express app, the Admin SDK and the
+ * model store are built on the first request of an instance, not at
+ * import, and reused by every later request.
+ */
+export function handleApiRequest(req: Request, res: Response): void {
+  app ??= buildApp();
+  app(req, res);
+}
+
+function buildApp(): ReturnType<typeof createApp> {
+  const service = createFirebaseService(modelBucket.value());
+  return createApp({
+    service,
+    logger: cloudLogger,
+    corsOrigins: corsOrigins.value(),
+    version: SERVICE_VERSION,
+    modelStore: service.modelStoreLocation,
+  });
+}

@@ -1,0 +1,24 @@
+import { type App, getApps, initializeApp } from "firebase-admin/app";
+import { type Firestore, getFirestore } from "firebase-admin/firestore";
+import { getStorage } from "firebase-admin/storage";
+import type { Bucket } from "@google-cloud/storage";
+
+/**
+ * The Admin SDK, initialised on first use rather than at import, so that
+ * loading the functions (deploy analysis, cold starts of routes that need
+ * no database) costs nothing. Credentials: Application Default Credentials,
+ * or the emulators when FIRESTORE_EMULATOR_HOST and friends are set.
+ */
+function adminApp(): App {
+  return getApps()[0] ?? initializeApp();
+}
+
+export function firestore(): Firestore {
+  return getFirestore(adminApp());
+}
+
+/** The named bucket, or the project's default one when name is empty. */
+export function bucket(name: string): Bucket {
+  const storage = getStorage(adminApp());
+  return name ? storage.bucket(name) : storage.bucket();
+}
