@@ -1,0 +1,248 @@
+/**
+ * End to end on the Firebase emulators: a small history written to the
+ * Firestore emulator is trained and forecast by the deployed-shape `api`
+ * function on the functions emulator, over real HTTP.
+ *
+ * `npm test` at the repo root runs this file inside
+ * `firebase emulators:exec --only firestore,functions`, which sets
+ * FIRESTORE_EMULATOR_HOST, FIREBASE_EMULATOR_HUB and GCLOUD_PROJECT; run
+ * any other way, the suite is skipped with a message saying so.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { deleteApp, initializeApp, type App } from "firebase-admin/app";
+import { getFirestore } from "firebase-admin/firestore";
+
+const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
+const hub = process.env.FIREBASE_EMULATOR_HUB;
+const project = process.env.GCLOUD_PROJECT;
+const onEmulators = Boolean(firestoreHost && hub && project);
+
+if (!onEmulators) {
+  console.warn(
+    "SKIPPED emulator tests: FIRESTORE_EMULATOR_HOST, " +
+      "FIREBASE_EMULATOR_HUB or GCLOUD_PROJECT is unset; run `npm test` " +
+      "at the repo root, which starts the emulators"
+  );
+}
+const describeOnEmulators = onEmulators ? describe : describe.skip;
+
+/** A short history: 15 years keep the default recipe's training brief. */
+const FIRST_YEAR = 1996;
+const LAST_YEAR = 2010;
+const YEARS_AHEAD = 3;
+
+/** Smooth, distinct trends so a broken scaler or group order shows. */
+function sexHistory(): Map<number, { MALE: number; FEMALE: number }> {
+  const rows = new Map<number, { MALE: number; FEMALE: number }>();
+  for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+    const t = year - FIRST_YEAR;
+    rows.set(year, {
+      MALE: 21000 + 450 * t + (t % 3) * 120,
+      FEMALE: 33000 + 820 * t - (t % 4) * 150,
+    });
+  }
+  return rows;
+}
+
+interface JsonResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+async function call(
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown
+): Promise<JsonResponse> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new Error(
+      `${method} ${url} answered ${response.status} with non-JSON: ` +
+        text.slice(0, 300)
+    );
+  }
+  return { status: response.status, body: parsed };
+}
+
+/**
+ * `http://127.0.0.1:5001/<project>/<region>/api`: the functions emulator's
+ * address comes from the emulator hub, the region from the function's own
+ * declaration as the emulator lists it.
+ */
+async function findApiBase(): Promise<string> {
+  const emulators = (await call("GET", `http://${hub}/emulators`)).body;
+  const functions = emulators.functions as
+    | { host: string; port: number }
+    | undefined;
+  if (!functions) {
+    throw new Error(
+      `the functions emulator is not running (hub ${hub} lists: ` +
+        `${Object.keys(emulators).join(", ")})`
+    );
+  }
+  const origin = `http://${functions.host}:${functions.port}`;
+  const listing = (await call("GET", `${origin}/backends`)).body as {
+    backends?: {
+      functionTriggers?: {
+        name: string;
+        region: string;
+        httpsTrigger?: object;
+      }[];
+    }[];
+  };
+  const triggers = (listing.backends ?? []).flatMap(
+    (backend) => backend.functionTriggers ?? []
+  );
+  const api = triggers.find((t) => t.name === "api" && t.httpsTrigger);
+  if (!api) {
+    throw new Error(
+      `no HTTPS function 'api' on the functions emulator; loaded: ` +
+        `${triggers.map((t) => t.name).join(", ") || "none"}`
+    );
+  }
+  return `${origin}/${project}/${api.region}/api`;
+}
+
+/** Empties the emulator's database so earlier runs and files leave nothing. */
+async function clearFirestore(): Promise<void> {
+  const url =
+    `http://${firestoreHost}/emulator/v1/projects/${project}` +
+    "/databases/(default)/documents";
+  const response = await fetch(url, { method: "DELETE" });
+  if (!response.ok) {
+    throw new Error(`clearing the Firestore emulator: ${response.status}`);
+  }
+}
+
+describeOnEmulators("api function on the emulators", () => {
+  let app: App;
+  let base: string;
+
+  beforeAll(async () => {
+    base = await findApiBase();
+    await clearFirestore();
+    app = initializeApp({ projectId: project }, "api-emulator-test");
+    const db = getFirestore(app);
+    const years = db.collection("emigrantData").doc("sex").collection("years");
+    const batch = db.batch();
+    for (const [year, counts] of sexHistory()) {
+      batch.set(years.doc(String(year)), counts);
+    }
+    await batch.commit();
+  });
+
+  afterAll(async () => {
+    if (app) await deleteApp(app);
+  });
+
+  it("answers GET /api/health and GET /health", async () => {
+    for (const route of ["/api/health", "/health"]) {
+      const { status, body } = await call("GET", `${base}${route}`);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        status: "healthy",
+        message: "API is running",
+      });
+      expect(typeof body.backend).toBe("string");
+    }
+  });
+
+  it("says how to train a category that has no model", async () => {
+    // Not sex: its "no model" answer could be cached for a few seconds.
+    const { status, body } = await call("POST", `${base}/api/predict/age`, {
+      years_ahead: 2,
+    });
+    expect(status).toBe(404);
+    expect(String(body.error)).toMatch(/train/i);
+  });
+
+  let version = "";
+
+  it("trains sex from the Firestore history over HTTP", async () => {
+    const { status, body } = await call("POST", `${base}/api/train/sex`);
+    expect(status).toBe(200);
+    expect(typeof body.message).toBe("string");
+    expect(Number.isFinite(body.final_loss)).toBe(true);
+    expect(Number.isFinite(body.final_mae)).toBe(true);
+    expect(typeof body.version).toBe("string");
+    version = body.version as string;
+    expect(version).not.toBe("");
+  });
+
+  it("keeps the artifacts in the LOCAL_MODEL_DIR it was given", () => {
+    const modelDir = process.env.LOCAL_MODEL_DIR;
+    if (!modelDir) {
+      console.warn("LOCAL_MODEL_DIR unset: artifact location not checked");
+      return;
+    }
+    const versionDir = path.join(modelDir, "models", "sex", version);
+    expect(fs.existsSync(path.join(versionDir, "model.json"))).toBe(true);
+  });
+
+  it("serves the metadata of the trained model", async () => {
+    const { status, body } = await call("GET", `${base}/model-info/sex`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      category: "sex",
+      version,
+      training_years: `${FIRST_YEAR} - ${LAST_YEAR}`,
+      num_years: LAST_YEAR - FIRST_YEAR + 1,
+      feature_names: ["MALE", "FEMALE"],
+    });
+    expect(Number.isNaN(Date.parse(String(body.last_trained)))).toBe(false);
+  });
+
+  it("forecasts the years after the history, whole and non-negative",
+    async () => {
+      const { status, body } = await call("POST", `${base}/api/predict/sex`, {
+        years_ahead: YEARS_AHEAD,
+      });
+      expect(status).toBe(200);
+      expect(body.category).toBe("sex");
+      const years = body.predictions as {
+        year: number;
+        predictions: Record<string, number>;
+      }[];
+      expect(years.map((y) => y.year)).toEqual(
+        Array.from({ length: YEARS_AHEAD }, (_, i) => LAST_YEAR + 1 + i)
+      );
+      for (const { predictions } of years) {
+        expect(Object.keys(predictions)).toEqual(["MALE", "FEMALE"]);
+        for (const count of Object.values(predictions)) {
+          expect(Number.isInteger(count)).toBe(true);
+          expect(count).toBeGreaterThanOrEqual(0);
+        }
+      }
+
+      // The serving instance keeps the model: the same answer again.
+      const again = await call("POST", `${base}/predict/sex`, {
+        years_ahead: YEARS_AHEAD,
+      });
+      expect(again.body).toEqual(body);
+    });
+
+  it("rejects years_ahead 11 with a 400 naming the field", async () => {
+    const { status, body } = await call("POST", `${base}/api/predict/sex`, {
+      years_ahead: 11,
+    });
+    expect(status).toBe(400);
+    expect(String(body.error)).toMatch(/years_ahead/);
+  });
+
+  it("rejects an unknown category with a 400", async () => {
+    const { status, body } = await call("POST", `${base}/api/predict/sexx`, {
+      years_ahead: 2,
+    });
+    expect(status).toBe(400);
+    expect(String(body.error)).toMatch(/sexx/);
+  });
+});
