@@ -1,0 +1,55 @@
+import { isCategory, type Category } from "../domain/categories";
+import { ServiceError } from "../domain/errors";
+import type { ModelMetadata } from "./model-registry";
+import { CorruptArtifactError } from "./corrupt-artifact-error";
+
+/**
+ * Checks a registry entry read back from storage before it is trusted as
+ * ModelMetadata. Only the fields a reader needs to find the model are
+ * checked (category, version, last_trained); the rest is served as is, so
+ * that fields added later do not break older readers.
+ *
+ * @param category The category the entry was stored under.
+ * @param where The entry's name for messages (document path or file).
+ * @throws CorruptArtifactError naming `where` and the field at fault.
+ */
+export function checkStoredMetadata(
+  value: unknown,
+  category: Category,
+  where: string
+): ModelMetadata {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new CorruptArtifactError(where, "the entry is not an object");
+  }
+  const entry = value as Record<string, unknown>;
+  if (entry.category !== category) {
+    throw new CorruptArtifactError(
+      where,
+      `category is ${JSON.stringify(entry.category)}, expected "${category}"`
+    );
+  }
+  for (const field of ["version", "last_trained"] as const) {
+    if (typeof entry[field] !== "string" || entry[field] === "") {
+      throw new CorruptArtifactError(
+        where,
+        `${field} is ${JSON.stringify(entry[field])}, expected a string`
+      );
+    }
+  }
+  return entry as unknown as ModelMetadata;
+}
+
+/**
+ * Guards registry calls against a category that is not one of CATEGORIES
+ * (it would otherwise become part of a file name or document path).
+ *
+ * @throws ServiceError("invalid-argument") naming the category.
+ */
+export function assertKnownCategory(category: string): void {
+  if (!isCategory(category)) {
+    throw new ServiceError(
+      "invalid-argument",
+      `Unknown category ${JSON.stringify(category)}`
+    );
+  }
+}
