@@ -19,12 +19,24 @@ export interface PreprocessingState {
   lastWindow: number[][];
 }
 
+/**
+ * How a training went, read at the epoch whose weights the model keeps:
+ * with validation, the epoch of lowest val_loss (its weights are
+ * restored); without, the last epoch. Losses are in scaled units ([0, 1]
+ * per group), not counts.
+ */
 export interface TrainingMetrics {
+  /** Training MSE of that epoch: mean over its batches, dropout on. */
   finalLoss: number;
+  /** Training mean absolute error of that epoch, same terms. */
   finalMae: number;
+  /** Validation MSE of that epoch; null when nothing was held out. */
   valLoss: number | null;
+  /** Validation mean absolute error of that epoch; null likewise. */
   valMae: number | null;
+  /** Epochs run, including those after the best one before stopping. */
   epochsTrained: number;
+  /** All windows cut from the history, training plus validation. */
   numSamples: number;
 }
 
