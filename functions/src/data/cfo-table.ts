@@ -10,7 +10,9 @@
  * shifted to the right. Each run of non-blank rows is read as a table whose
  * columns are those its header row spans; the first is the table and any
  * later one must be an exact copy of it, since two disagreeing copies leave
- * no way to tell which one is right.
+ * no way to tell which one is right. A header is placed by its years:
+ * years across it mean group rows, years down the first column mean year
+ * rows (the shifted copy heads its year column "Region", not "Year").
  *
  * Group names are returned as the file writes them (trimmed), in file
  * order; mapping them to the dashboard's groups is cfo-groups.ts's job.
@@ -162,6 +164,11 @@ function readYearRows(
     });
   }
   checkUnique(groups, "group", headerLine, file);
+  if (body.length === 0) {
+    throw new CfoTableError(file, "the table has no year rows", {
+      line: headerLine,
+    });
+  }
   const rows = body.map((row) => {
     const year = readYear(row.cells[0], row.line, file);
     const counts = groups.map((group, j) =>
