@@ -4,5 +4,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // Those need running emulators: see jest.emulator.config.js.
+  testPathIgnorePatterns: ["/node_modules/", "/test/emulator/"],
   testTimeout: 120000,
 };

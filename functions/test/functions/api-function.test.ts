@@ -8,6 +8,7 @@
  * deploy-time options.
  */
 import { mkdtemp, rm } from "node:fs/promises";
+import type { RequestListener } from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import functionsTest from "firebase-functions-test";
@@ -17,11 +18,15 @@ const testEnv = functionsTest({ projectId: "demo-cfo-forecast" });
 let modelDir: string;
 // Loaded after the environment is set, as the runtime would.
 let api: typeof import("../../src/index").api;
+// The function is typed for express requests; supertest hands it plain
+// Node ones, which the express app inside upgrades itself.
+let listener: RequestListener;
 
 beforeAll(async () => {
   modelDir = await mkdtemp(path.join(tmpdir(), "cfo-fn-"));
   process.env.LOCAL_MODEL_DIR = modelDir;
   ({ api } = await import("../../src/index"));
+  listener = api as unknown as RequestListener;
 });
 
 afterAll(async () => {
@@ -40,7 +45,7 @@ test("is one HTTPS function in asia-southeast1 sized for training", () => {
 
 test("answers /api/health and /health with the backend in use", async () => {
   for (const url of ["/api/health", "/health"]) {
-    const res = await request(api).get(url);
+    const res = await request(listener).get(url);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe("healthy");
     expect(res.body.version).toMatch(/^\d+\.\d+\.\d+$/);
@@ -50,15 +55,15 @@ test("answers /api/health and /health with the backend in use", async () => {
 });
 
 test("rejects bad input before touching the database", async () => {
-  const unknown = await request(api)
+  const unknown = await request(listener)
     .post("/api/predict/planets")
     .send({ years_ahead: 2 });
   expect(unknown.status).toBe(400);
-  const tooFar = await request(api)
+  const tooFar = await request(listener)
     .post("/api/predict/age")
     .send({ years_ahead: 11 });
   expect(tooFar.status).toBe(400);
   expect(tooFar.body.error).toMatch(/years_ahead/);
-  const wrongMethod = await request(api).get("/api/train/age");
+  const wrongMethod = await request(listener).get("/api/train/age");
   expect(wrongMethod.status).toBe(405);
 });
