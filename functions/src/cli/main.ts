@@ -45,7 +45,8 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? error}\n`);
+      const text = error instanceof Error ? error.stack : String(error);
+      process.stderr.write(`${text}\n`);
       process.exit(1);
     }
   );

@@ -12,11 +12,11 @@ export type BackendLogger = (line: string) => void;
 /** The steps of the choice, injectable so tests can make any step fail. */
 export interface BackendLoaders {
   /** Loads tfjs-node, which registers the "tensorflow" backend. */
-  loadNative(): void;
+  loadNative: () => void;
   /** Loads the wasm backend and points it at its .wasm binaries. */
-  loadWasm(): Promise<void>;
+  loadWasm: () => Promise<void>;
   /** tf.setBackend: false or a throw both mean the backend failed. */
-  setBackend(name: string): Promise<boolean>;
+  setBackend: (name: string) => Promise<boolean>;
   log: BackendLogger;
 }
 
@@ -30,6 +30,7 @@ export function defaultLoaders(log: BackendLogger = console.warn):
   BackendLoaders {
   return {
     loadNative: () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(NATIVE_PACKAGE);
     },
     loadWasm: async () => {

@@ -74,7 +74,7 @@ export const SEED_RECIPE: Readonly<ForecastConfig> = Object.freeze({
   recurrentActivation: "sigmoid",
   unitForgetBias: true,
   seed: 42,
-}) as ForecastConfig;
+});
 
 /** The configuration the service trains with unless told otherwise. */
 export const DEFAULT_CONFIG: Readonly<ForecastConfig> = SEED_RECIPE;

@@ -43,12 +43,13 @@ export class RestoreBestWeights extends tf.Callback {
     }
   }
 
-  override async onTrainBegin(): Promise<void> {
+  override onTrainBegin(): Promise<void> {
     this.dispose();
     this.bestEpoch = null;
     this.bestValue = Infinity;
     this.stoppedEpoch = null;
     this.epochsWithoutImprovement = 0;
+    return Promise.resolve();
   }
 
   override async onEpochEnd(epoch: number, logs?: EpochLogs): Promise<void> {
@@ -68,11 +69,12 @@ export class RestoreBestWeights extends tf.Callback {
     }
   }
 
-  override async onTrainEnd(): Promise<void> {
+  override onTrainEnd(): Promise<void> {
     if (this.bestWeights !== null) {
       this.model.setWeights(this.bestWeights);
     }
     this.dispose();
+    return Promise.resolve();
   }
 
   /** Frees the kept copy of the weights; safe to call more than once. */

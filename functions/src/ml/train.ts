@@ -32,7 +32,7 @@ export interface TrainOptions {
    * progress. It runs while Math.random is seeded: calling Math.random in
    * it changes the training's dropout masks and batch order.
    */
-  onEpoch?(epoch: number, logs: EpochLogs): void | Promise<void>;
+  onEpoch?: (epoch: number, logs: EpochLogs) => void | Promise<void>;
 }
 
 /** How the windows are divided between fitting and validation. */

@@ -77,7 +77,7 @@ export function preprocessingProblems(value: unknown): string[] {
           `follows ${years[unordered - 1]}`
       );
     }
-    if (windowOk && years.length < (windowLength as number)) {
+    if (windowOk && years.length < windowLength) {
       problems.push(
         `years has ${years.length} entries, fewer than ` +
           `windowLength ${windowLength}`
