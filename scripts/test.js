@@ -125,7 +125,9 @@ async function runEmulatorSuite(workDir) {
   // our environment) and the tests share it, and old models stay out.
   const modelDir = fs.mkdtempSync(path.join(workDir, "models-"));
   const report = path.join(workDir, "emulator-tests.json");
-  const jest = [
+  // From functions/, so that ts-jest finds the functions' TypeScript 5 and
+  // not the TypeScript 7 that firebase-tools brings to the root.
+  const jest = `cd ${shellQuote(FUNCTIONS_DIR)} && ` + [
     process.execPath,
     JEST_BIN,
     "--config",
