@@ -186,6 +186,13 @@ async function main() {
     );
     stopping = true;
     process.kill(emulators.child.pid, "SIGINT");
+    // firebase-tools normally stops its Java children within seconds;
+    // past the grace period, kill the whole group rather than hang.
+    setTimeout(() => {
+      if (!stillAlive()) return;
+      say("the emulators did not stop in time; killing them");
+      killGroup(emulators.child.pid);
+    }, SHUTDOWN_GRACE_MS).unref();
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => {
@@ -211,8 +218,13 @@ async function main() {
         `${functions.port}); check the build output and the function log`,
       async () => {
         const url = await findFunctionUrl(functions, project);
-        const health = url ? await probe(`${url}/api/health`) : null;
-        return health?.status === 200 ? url : null;
+        if (!url) return null;
+        // The dashboard's BASE is the function URL without the function
+        // name: it requests `${BASE}/api/health`, which is the `api`
+        // function's /health route.
+        const dashboardBase = url.slice(0, url.lastIndexOf("/"));
+        const health = await probe(`${dashboardBase}/api/health`);
+        return health?.status === 200 ? dashboardBase : null;
       },
       { timeoutMs: READY_TIMEOUT_MS, stillAlive }
     );
@@ -260,7 +272,7 @@ async function main() {
     console.log(`API ready: ${base}`);
   } catch (error) {
     if (stillAlive()) stop("startup failure");
-    await waitForExit(emulators);
+    await emulators.exited;
     if (interrupted) {
       say("interrupted before the API was ready; emulators stopped");
       return;
@@ -268,32 +280,13 @@ async function main() {
     throw error;
   }
 
-  const status = await waitForExit(emulators);
+  // Serve until the emulators exit: after a Ctrl-C (stop() bounds the
+  // shutdown) or on their own, which is a failure.
+  const status = await emulators.exited;
   if (!stopping) {
     throw new StartError(`the emulators exited on their own (${status})`);
   }
   say("emulators stopped");
-}
-
-/**
- * Waits for firebase-tools to exit; after SHUTDOWN_GRACE_MS it kills the
- * whole process group (firebase-tools and the Java emulators it started).
- *
- * @param {{ child: import("node:child_process").ChildProcess,
- *   exited: Promise<number> }} emulators
- * @returns {Promise<number>}
- */
-async function waitForExit(emulators) {
-  let timer;
-  const grace = new Promise((resolve) => {
-    timer = setTimeout(resolve, SHUTDOWN_GRACE_MS, "timeout");
-  });
-  const first = await Promise.race([emulators.exited, grace]);
-  clearTimeout(timer);
-  if (first !== "timeout") return first;
-  say("the emulators did not stop in time; killing them");
-  killGroup(emulators.child.pid);
-  return emulators.exited;
 }
 
 /** @param {number | undefined} pid  Leader of a detached process group. */

@@ -2,6 +2,7 @@ import cors from "cors";
 import express, { type Express, type Router } from "express";
 import type { Logger } from "../domain/logger";
 import type { ForecastService } from "../service/forecast-service";
+import { bodySizeLimit } from "./body-limit";
 import { originMatcher } from "./cors-origins";
 import {
   errorBoundary,
@@ -28,8 +29,8 @@ export interface AppOptions {
   modelStore: string;
 }
 
-/** Largest request body accepted; every valid body is far smaller. */
-const BODY_LIMIT = "10kb";
+/** Largest request body accepted, in bytes; valid bodies are far smaller. */
+const BODY_LIMIT_BYTES = 10 * 1024;
 
 /**
  * The forecasting API as an express app. Each route is reachable with and
@@ -49,7 +50,8 @@ export function createApp(options: AppOptions): Express {
       maxAge: 3600,
     })
   );
-  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(bodySizeLimit(BODY_LIMIT_BYTES));
+  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
   const routes = apiRoutes(options);
   app.use("/api", routes);

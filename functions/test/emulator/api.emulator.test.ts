@@ -238,6 +238,15 @@ describeOnEmulators("api function on the emulators", () => {
     expect(String(body.error)).toMatch(/years_ahead/);
   });
 
+  it("refuses a body over 10 KB the platform already parsed", async () => {
+    const res = await call("POST", `${base}/api/predict/sex`, {
+      years_ahead: 2,
+      pad: "x".repeat(11_000),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error).toMatch(/too large/);
+  });
+
   it("rejects an unknown category with a 400", async () => {
     const { status, body } = await call("POST", `${base}/api/predict/sexx`, {
       years_ahead: 2,
