@@ -31,7 +31,7 @@ const {
   projectId,
 } = require("./project-config");
 
-const EMULATORS = ["firestore", "functions"];
+const EMULATORS = ["firestore", "functions", "tasks"];
 const JEST_BIN = path.join(FUNCTIONS_DIR, "node_modules", "jest", "bin", "jest.js");
 const EMULATOR_JEST_CONFIG = path.join(FUNCTIONS_DIR, "jest.emulator.config.js");
 

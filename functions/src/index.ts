@@ -3,9 +3,22 @@
  * Each handler lives in platform/ and builds what it needs on first use.
  */
 import { setGlobalOptions } from "firebase-functions/v2";
+import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onRequest } from "firebase-functions/v2/https";
+import { onSchedule } from "firebase-functions/v2/scheduler";
+import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { handleApiRequest } from "./platform/api-handler";
-import { serviceRegion } from "./platform/params";
+import {
+  HISTORY_DOCUMENT,
+  handleHistoryWritten,
+} from "./platform/history-trigger";
+import { handleNightlyRefresh } from "./platform/nightly-handler";
+import {
+  refreshSchedule,
+  refreshTimeZone,
+  serviceRegion,
+} from "./platform/params";
+import { handleRetrainTask } from "./platform/retrain-task-handler";
 
 setGlobalOptions({ region: serviceRegion, maxInstances: 10 });
 
@@ -20,4 +33,39 @@ export const api = onRequest(
     cpu: 1,
   },
   handleApiRequest
+);
+
+/** Queues a retraining when a year of a category's history is written. */
+export const onHistoryWritten = onDocumentWritten(
+  { document: HISTORY_DOCUMENT, memory: "256MiB", retry: true },
+  handleHistoryWritten
+);
+
+/** Retrains one category: one task at a time, retried with backoff. */
+export const retrainCategory = onTaskDispatched(
+  {
+    retryConfig: { maxAttempts: 5, minBackoffSeconds: 30, maxBackoffSeconds: 600 },
+    rateLimits: { maxConcurrentDispatches: 1, maxDispatchesPerSecond: 1 },
+    memory: "1GiB",
+    cpu: 1,
+    timeoutSeconds: 540,
+    concurrency: 1,
+    maxInstances: 1,
+  },
+  handleRetrainTask
+);
+
+/** Every night: retrain what changed or aged, prune old versions. */
+export const nightlyRefresh = onSchedule(
+  {
+    // The SDK types `schedule` as a string, but the CLI resolves a param
+    // expression in it at deploy time, as it does for timeZone.
+    schedule: refreshSchedule as unknown as string,
+    timeZone: refreshTimeZone,
+    memory: "1GiB",
+    cpu: 1,
+    timeoutSeconds: 1800,
+    retryCount: 1,
+  },
+  handleNightlyRefresh
 );

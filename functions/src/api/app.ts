@@ -15,6 +15,7 @@ import {
   categorySchema,
   describeIssues,
   predictBodySchema,
+  rollbackBodySchema,
   trainBodySchema,
 } from "./schemas";
 
@@ -102,6 +103,23 @@ function apiRoutes(options: AppOptions): Router {
       const category = parseCategory(req.params.category);
       parseBody(req, trainBodySchema, { required: false });
       res.json(await service.train(category));
+    })
+    .all(methodNotAllowed(["POST"]));
+
+  // Changes what serves: issue 6 puts it behind admin authentication,
+  // with POST /api/train.
+  router
+    .route("/models/:category/rollback")
+    .post(async (req, res) => {
+      const category = parseCategory(req.params.category);
+      const body = parseBody(req, rollbackBodySchema, { required: true });
+      const metadata = await service.rollback(category, body.version);
+      res.json({
+        message: `'${category}' now serves version ${metadata.version}`,
+        category,
+        version: metadata.version,
+        pinned: true,
+      });
     })
     .all(methodNotAllowed(["POST"]));
 

@@ -40,6 +40,19 @@ export const trainBodySchema = z.strictObject(
   { error: unknownOrNotObject }
 );
 
+const VERSION_RULE =
+  "version must be a model version id such as 20261203T201500123Z-4f9c2a";
+
+/** `POST /api/models/<category>/rollback`: the kept version to serve. */
+export const rollbackBodySchema = z.strictObject(
+  {
+    version: z
+      .string({ error: VERSION_RULE })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: VERSION_RULE }),
+  },
+  { error: unknownOrNotObject }
+);
+
 export type PredictBody = z.infer<typeof predictBodySchema>;
 
 function unknownOrNotObject(issue: {

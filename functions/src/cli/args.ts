@@ -23,6 +23,12 @@ Commands:
   forecast <category> --csv <folder> --until <year> --horizon <h> [--json]
       Offline: train on the CSV years up to --until and print the forecast.
       With --json, print exactly the body of POST /api/predict/<category>.
+  refresh [category ...] [--max-age-days 30] [--keep 5] [--json]
+      The nightly work now: retrain what changed (or is older than
+      --max-age-days), then delete versions beyond the newest --keep.
+  rollback <category> <version>
+      Serve a kept version again; automatic retraining pauses for the
+      category until the next train.
 
 Categories: ${CATEGORIES.join(", ")}`;
 

@@ -50,7 +50,8 @@ export async function forecastCommand(argv: string[]): Promise<number> {
     });
     const bar = new ProgressBar(category, DEFAULT_CONFIG.maxEpochs);
     const outcome = await service.train(category, (epoch, logs) =>
-      bar.update(epoch + 1, logs.loss, logs.val_loss)
+      bar.update(epoch + 1, logs.loss, logs.val_loss),
+      "cli"
     );
     bar.done(`trained ${outcome.epochs_trained} epochs`);
     const body = await service.predict(category, horizon);

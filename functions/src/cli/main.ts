@@ -7,12 +7,16 @@ import { ServiceError } from "../domain/errors";
 import { USAGE, UsageError } from "./args";
 import { forecastCommand } from "./forecast-command";
 import { importCommand } from "./import-command";
+import { refreshCommand } from "./refresh-command";
+import { rollbackCommand } from "./rollback-command";
 import { trainCommand } from "./train-command";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   import: importCommand,
   train: trainCommand,
   forecast: forecastCommand,
+  refresh: refreshCommand,
+  rollback: rollbackCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -35,7 +35,8 @@ export async function trainAll(
     const bar = new ProgressBar(category, DEFAULT_CONFIG.maxEpochs);
     try {
       const outcome = await service.train(category, (epoch, logs) =>
-        bar.update(epoch + 1, logs.loss, logs.val_loss)
+        bar.update(epoch + 1, logs.loss, logs.val_loss),
+        "cli"
       );
       bar.done(
         `done in ${(outcome.training_ms / 1000).toFixed(1)} s, ` +

@@ -1,8 +1,8 @@
 import type { Request, Response } from "express";
 import { createApp } from "../api/app";
 import { SERVICE_VERSION } from "../version";
-import { corsOrigins, modelBucket } from "./params";
-import { cloudLogger, createFirebaseService } from "./production-service";
+import { corsOrigins } from "./params";
+import { cloudLogger, sharedFirebaseService } from "./production-service";
 
 let app: ReturnType<typeof createApp> | undefined;
 
@@ -17,7 +17,7 @@ export function handleApiRequest(req: Request, res: Response): void {
 }
 
 function buildApp(): ReturnType<typeof createApp> {
-  const service = createFirebaseService(modelBucket.value());
+  const { service } = sharedFirebaseService();
   return createApp({
     service,
     logger: cloudLogger,

@@ -9,7 +9,7 @@ import type { Bucket } from "@google-cloud/storage";
  * no database) costs nothing. Credentials: Application Default Credentials,
  * or the emulators when FIRESTORE_EMULATOR_HOST and friends are set.
  */
-function adminApp(): App {
+export function adminApp(): App {
   return getApps()[0] ?? initializeApp();
 }
 

@@ -6,15 +6,19 @@ import type { HistorySource } from "../data/history-source";
 import { initBackend } from "../ml/backend";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
 import { forecast } from "../ml/forecast";
-import { trainForecaster } from "../ml/train";
 import type { BlobStore } from "../storage/blob-store";
 import {
-  modelPrefix,
-  newVersionId,
-  saveModelVersion,
+  deleteModelVersion,
+  loadModelVersion,
 } from "../storage/model-artifacts";
 import type { ModelMetadata, ModelRegistry } from "../storage/model-registry";
-import { metadataFor } from "./model-metadata";
+import {
+  CategoryTrainer,
+  type TrainingTrigger,
+  type TrainRequest,
+  type TrainResult,
+} from "./category-trainer";
+import { describeModel, type ModelInfo } from "./model-info";
 import { ServingModels } from "./serving-models";
 import { TrainingLock } from "./training-lock";
 
@@ -53,6 +57,8 @@ export interface TrainingOutcome {
   epochs_trained: number;
   version: string;
   training_ms: number;
+  /** False when a training that read newer history serves instead. */
+  serving: boolean;
 }
 
 export type EpochListener = (
@@ -68,13 +74,18 @@ export type EpochListener = (
  */
 export class ForecastService {
   private readonly serving: ServingModels;
+  private readonly trainer: CategoryTrainer;
   private readonly lock = new TrainingLock();
-  private readonly config: ForecastConfig;
-  private readonly now: () => Date;
 
   constructor(private readonly options: ForecastServiceOptions) {
-    this.config = options.config ?? DEFAULT_CONFIG;
-    this.now = options.now ?? (() => new Date());
+    this.trainer = new CategoryTrainer({
+      history: options.history,
+      blobs: options.blobs,
+      registry: options.registry,
+      logger: options.logger,
+      config: options.config ?? DEFAULT_CONFIG,
+      now: options.now ?? (() => new Date()),
+    });
     this.serving = new ServingModels(
       options.registry,
       options.blobs,
@@ -133,14 +144,35 @@ export class ForecastService {
     return { predictions, errors };
   }
 
-  async modelInfo(category: Category): Promise<ModelMetadata> {
+  /**
+   * The serving model's metadata, plus the kept versions and the state
+   * of the category's history and retraining.
+   */
+  async modelInfo(category: Category): Promise<ModelInfo> {
     const metadata = await this.serving.metadata(category);
     if (!metadata) throw noModelError(category);
-    return metadata;
+    const { registry } = this.options;
+    const [versions, status] = await Promise.all([
+      registry.listVersions(category),
+      registry.getStatus(category),
+    ]);
+    return describeModel(metadata, status, versions);
   }
 
-  async modelInfoAll(): Promise<Partial<Record<Category, ModelMetadata>>> {
-    return this.options.registry.getAllServing();
+  /** Every category's serving model and status, without version lists. */
+  async modelInfoAll(): Promise<Partial<Record<Category, ModelInfo>>> {
+    const { registry } = this.options;
+    const all = await registry.getAllServing();
+    const described: Partial<Record<Category, ModelInfo>> = {};
+    await Promise.all(
+      CATEGORIES.map(async (category) => {
+        const metadata = all[category];
+        if (!metadata) return;
+        const status = await registry.getStatus(category);
+        described[category] = describeModel(metadata, status, null);
+      })
+    );
+    return described;
   }
 
   isTraining(category: Category): boolean {
@@ -149,82 +181,111 @@ export class ForecastService {
 
   /**
    * Trains a new version of the category's model on its whole history,
-   * stores it, and only then points the registry at it. Any failure on
-   * the way leaves the serving model as it was.
+   * now, whatever the serving model learned (the API's and the CLI's
+   * training). The new version serves unless another training read newer
+   * history meanwhile. Any failure leaves the serving model as it was;
+   * bad history is also recorded as the category's last_error.
    */
-  train(
+  async train(
     category: Category,
-    onEpoch?: EpochListener
+    onEpoch?: EpochListener,
+    trigger: TrainingTrigger = "api"
   ): Promise<TrainingOutcome> {
-    return this.lock.run(category, () => this.trainNow(category, onEpoch));
-  }
-
-  private async trainNow(
-    category: Category,
-    onEpoch?: EpochListener
-  ): Promise<TrainingOutcome> {
-    const { logger, blobs, registry } = this.options;
-    const backend = await initBackend();
-    const history = await this.options.history.read(category);
-    logger.info("training started", {
-      category,
-      years: history.years.length,
-      groups: history.groups.length,
-      backend,
-    });
-
-    const started = Date.now();
-    const trained = await trainForecaster(history, this.config, {
+    const result = await this.retrain(category, {
+      trigger,
+      force: true,
       onEpoch: onEpoch
         ? (epoch, logs) => onEpoch(epoch, logs as { loss: number })
         : undefined,
     });
-    const trainingMs = Date.now() - started;
-    const trainedAt = this.now();
-    const version = newVersionId(trainedAt);
-
-    try {
-      await saveModelVersion(blobs, category, version, trained);
-      const metadata = metadataFor({
-        category,
-        version,
-        trainedAt,
-        trained,
-        config: this.config,
-        backend,
-        trainingMs,
-        artifactUri: `${blobs.location}/${modelPrefix(category, version)}`,
-      });
-      await registry.setServing(metadata);
-      this.serving.install({
-        metadata,
-        model: trained.model,
-        preprocessing: trained.preprocessing,
-      });
-      logger.info("training finished", {
-        category,
-        version,
-        durationMs: trainingMs,
-        loss: metadata.final_loss,
-        valLoss: metadata.val_loss,
-        epochs: metadata.epochs_trained,
-      });
-      return {
-        message: `Model for '${category}' trained and serving`,
-        category,
-        final_loss: metadata.final_loss,
-        final_mae: metadata.final_mae,
-        val_loss: metadata.val_loss,
-        val_mae: metadata.val_mae,
-        epochs_trained: metadata.epochs_trained,
-        version,
-        training_ms: trainingMs,
-      };
-    } catch (error) {
-      // The new model never became the serving one: free it.
-      trained.model.dispose();
-      throw error;
+    if (result.kind !== "trained") {
+      // A forced training either trains or throws.
+      throw new Error(`training of ${category} ended as ${result.kind}`);
     }
+    const { metadata, notSwitchedBecause } = result;
+    return {
+      message:
+        notSwitchedBecause === null
+          ? `Model for '${category}' trained and serving`
+          : `Model for '${category}' trained but not serving: ` +
+            notSwitchedBecause,
+      category,
+      final_loss: metadata.final_loss,
+      final_mae: metadata.final_mae,
+      val_loss: metadata.val_loss,
+      val_mae: metadata.val_mae,
+      epochs_trained: metadata.epochs_trained,
+      version: metadata.version,
+      training_ms: metadata.training_ms,
+      serving: notSwitchedBecause === null,
+    };
+  }
+
+  /**
+   * One training request, explicit or automatic (see CategoryTrainer):
+   * automatic ones skip an unchanged history and a pinned category. One
+   * training at a time per process (see TrainingLock).
+   */
+  retrain(category: Category, request: TrainRequest): Promise<TrainResult> {
+    return this.lock.run(category, async () => {
+      const result = await this.trainer.train(category, request);
+      if (result.kind === "trained" && result.serving) {
+        this.serving.install(result.serving);
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Points the category back at a kept version, after checking that its
+   * artifacts load, and pins it: automatic retraining leaves the category
+   * alone until the next explicit training.
+   */
+  async rollback(category: Category, version: string): Promise<ModelMetadata> {
+    const { registry, blobs, logger } = this.options;
+    const metadata = await registry.getVersion(category, version);
+    if (!metadata) {
+      throw new ServiceError(
+        "not-found",
+        `No kept version '${version}' of '${category}'; ` +
+          `GET /api/model-info/${category} lists the kept versions.`
+      );
+    }
+    const loaded = await loadModelVersion(blobs, category, version);
+    await registry.setServing(metadata);
+    await registry.updateStatus(category, { pinned_version: version });
+    this.serving.install({ metadata, ...loaded });
+    logger.info("rolled back", { category, version });
+    return metadata;
+  }
+
+  /**
+   * Deletes the oldest versions beyond the newest `keep`, never the
+   * serving one: first the registry record (so nothing can pick it),
+   * then the artifacts. Returns the versions deleted.
+   */
+  async pruneVersions(category: Category, keep: number): Promise<string[]> {
+    const { registry, blobs, logger } = this.options;
+    const [versions, serving] = await Promise.all([
+      registry.listVersions(category),
+      registry.getServing(category),
+    ]);
+    const doomed = versions
+      .slice(keep)
+      .map((v) => v.version)
+      .filter((version) => version !== serving?.version);
+    for (const version of doomed) {
+      await registry.deleteVersion(category, version);
+      await deleteModelVersion(blobs, category, version);
+    }
+    if (doomed.length > 0) {
+      logger.info("old versions pruned", {
+        category,
+        deleted: doomed.length,
+        kept: versions.length - doomed.length,
+      });
+    }
+    return doomed;
   }
 }
 

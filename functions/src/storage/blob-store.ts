@@ -11,4 +11,6 @@ export interface BlobStore {
   /** Throws NotFoundError (domain/errors) when the blob does not exist. */
   read(path: string): Promise<Uint8Array>;
   exists(path: string): Promise<boolean>;
+  /** Removes a blob; removing one that does not exist is not an error. */
+  delete(path: string): Promise<void>;
 }

@@ -4,41 +4,43 @@ import { CATEGORIES, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import { fsErrorCode, writeFileAtomic } from "./atomic-file";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
-import type { ModelMetadata, ModelRegistry } from "./model-registry";
-import { assertKnownCategory, checkStoredMetadata } from "./stored-metadata";
+import { modelPrefix } from "./model-artifacts";
+import {
+  newestFirst,
+  type CategoryStatus,
+  type ModelMetadata,
+  type ModelRegistry,
+  type SwitchGuard,
+  type SwitchResult,
+} from "./model-registry";
+import {
+  assertKnownCategory,
+  checkStoredMetadata,
+  checkStoredStatus,
+} from "./stored-metadata";
 
 /**
- * A ModelRegistry in a local directory, one `<category>.json` file per
- * category, for the CLI and tests. Each switch rewrites the file
- * atomically, so a reader sees the old pointer or the new one.
+ * A ModelRegistry in a local directory, for the CLI and tests:
+ * `<category>.json` (the pointer), `<category>.status.json` and
+ * `versions/<category>/<version>.json`. Each write replaces its file
+ * atomically, so a reader sees the old content or the new one.
+ *
+ * switchServing and updateStatus are atomic within one process only (an
+ * in-process queue per file); the Firestore registry is the one to share
+ * between processes.
  */
 export class FileModelRegistry implements ModelRegistry {
   readonly dir: string;
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(dir: string) {
     this.dir = nodePath.resolve(dir);
   }
 
   async getServing(category: Category): Promise<ModelMetadata | null> {
-    const file = this.fileFor(category);
-    let text: string;
-    try {
-      text = await fs.readFile(file, "utf8");
-    } catch (error) {
-      if (fsErrorCode(error) === "ENOENT") return null;
-      throw new ServiceError(
-        "unavailable",
-        `Could not read the ${category} registry entry ${file}`,
-        { cause: error }
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new CorruptArtifactError(file, "not valid JSON", { cause: error });
-    }
-    return checkStoredMetadata(parsed, category, file);
+    const file = this.pointerFile(category);
+    const parsed = await this.readJson(file, category);
+    return parsed === null ? null : checkStoredMetadata(parsed, category, file);
   }
 
   async getAllServing(): Promise<Partial<Record<Category, ModelMetadata>>> {
@@ -51,20 +53,151 @@ export class FileModelRegistry implements ModelRegistry {
   }
 
   async setServing(metadata: ModelMetadata): Promise<void> {
-    const file = this.fileFor(metadata.category);
+    const file = this.pointerFile(metadata.category);
+    await this.serially(file, () =>
+      this.writeJson(file, metadata, metadata.category)
+    );
+  }
+
+  async switchServing(
+    metadata: ModelMetadata,
+    guard: SwitchGuard
+  ): Promise<SwitchResult> {
+    const file = this.pointerFile(metadata.category);
+    return this.serially(file, async (): Promise<SwitchResult> => {
+      const current = await this.getServing(metadata.category);
+      const refusal = guard(current);
+      if (refusal !== null) return { switched: false, reason: refusal, current };
+      await this.writeJson(file, metadata, metadata.category);
+      return { switched: true };
+    });
+  }
+
+  async recordVersion(metadata: ModelMetadata): Promise<void> {
+    const file = this.versionFile(metadata.category, metadata.version);
+    await this.writeJson(file, metadata, metadata.category);
+  }
+
+  async getVersion(
+    category: Category,
+    version: string
+  ): Promise<ModelMetadata | null> {
+    const file = this.versionFile(category, version);
+    const parsed = await this.readJson(file, category);
+    return parsed === null ? null : checkStoredMetadata(parsed, category, file);
+  }
+
+  async listVersions(category: Category): Promise<ModelMetadata[]> {
+    assertKnownCategory(category);
+    const dir = nodePath.join(this.dir, "versions", category);
+    let names: string[];
     try {
-      await writeFileAtomic(file, `${JSON.stringify(metadata, null, 2)}\n`);
+      names = await fs.readdir(dir);
     } catch (error) {
-      throw new ServiceError(
-        "unavailable",
-        `Could not write the ${metadata.category} registry entry ${file}`,
-        { cause: error }
-      );
+      if (fsErrorCode(error) === "ENOENT") return [];
+      throw this.unavailable(`list ${dir}`, category, error);
+    }
+    const versions: ModelMetadata[] = [];
+    for (const name of names.filter((n) => n.endsWith(".json"))) {
+      const found = await this.getVersion(category, name.slice(0, -5));
+      if (found) versions.push(found);
+    }
+    return versions.sort(newestFirst);
+  }
+
+  async deleteVersion(category: Category, version: string): Promise<void> {
+    const file = this.versionFile(category, version);
+    try {
+      await fs.rm(file, { force: true });
+    } catch (error) {
+      throw this.unavailable(`delete ${file}`, category, error);
     }
   }
 
-  private fileFor(category: Category): string {
+  async getStatus(category: Category): Promise<CategoryStatus> {
+    return checkStoredStatus(
+      await this.readJson(this.statusFile(category), category)
+    );
+  }
+
+  async updateStatus(
+    category: Category,
+    patch: Partial<CategoryStatus>
+  ): Promise<void> {
+    const file = this.statusFile(category);
+    await this.serially(file, async () => {
+      const status = await this.getStatus(category);
+      await this.writeJson(file, { ...status, ...patch }, category);
+    });
+  }
+
+  private pointerFile(category: Category): string {
     assertKnownCategory(category);
     return nodePath.join(this.dir, `${category}.json`);
+  }
+
+  private statusFile(category: Category): string {
+    assertKnownCategory(category);
+    return nodePath.join(this.dir, `${category}.status.json`);
+  }
+
+  private versionFile(category: Category, version: string): string {
+    // modelPrefix checks the version is one safe path segment.
+    modelPrefix(category, version);
+    return nodePath.join(this.dir, "versions", category, `${version}.json`);
+  }
+
+  /** Runs `work` after every earlier call for the same file has ended. */
+  private serially<T>(file: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(file) ?? Promise.resolve();
+    const turn = previous.then(work, work);
+    this.queues.set(
+      file,
+      turn.catch(() => undefined)
+    );
+    return turn;
+  }
+
+  /** The parsed file, or null when it does not exist. */
+  private async readJson(
+    file: string,
+    category: Category
+  ): Promise<unknown> {
+    let text: string;
+    try {
+      text = await fs.readFile(file, "utf8");
+    } catch (error) {
+      if (fsErrorCode(error) === "ENOENT") return null;
+      throw this.unavailable(`read ${file}`, category, error);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new CorruptArtifactError(file, "not valid JSON", { cause: error });
+    }
+  }
+
+  private async writeJson(
+    file: string,
+    value: unknown,
+    category: Category
+  ): Promise<void> {
+    try {
+      await writeFileAtomic(file, `${JSON.stringify(value, null, 2)}\n`);
+    } catch (error) {
+      throw this.unavailable(`write ${file}`, category, error);
+    }
+  }
+
+  private unavailable(
+    action: string,
+    category: Category,
+    error: unknown
+  ): ServiceError {
+    return new ServiceError(
+      "unavailable",
+      `Could not ${action} (${category} registry)`,
+      { cause: error }
+    );
   }
 }

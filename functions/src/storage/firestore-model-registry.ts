@@ -2,29 +2,45 @@ import type { Firestore } from "firebase-admin/firestore";
 import { isCategory, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import { errorDetail } from "./error-detail";
-import type { ModelMetadata, ModelRegistry } from "./model-registry";
-import { assertKnownCategory, checkStoredMetadata } from "./stored-metadata";
+import { modelPrefix } from "./model-artifacts";
+import {
+  newestFirst,
+  type CategoryStatus,
+  type ModelMetadata,
+  type ModelRegistry,
+  type SwitchGuard,
+  type SwitchResult,
+} from "./model-registry";
+import {
+  assertKnownCategory,
+  checkStoredMetadata,
+  checkStoredStatus,
+} from "./stored-metadata";
 
 /** Collection holding one pointer document per category. */
 export const MODEL_REGISTRY_COLLECTION = "mlModels";
+/** Subcollection of a pointer document: one document per kept version. */
+export const VERSIONS_SUBCOLLECTION = "versions";
+/** Collection holding one status document per category. */
+export const STATUS_COLLECTION = "mlStatus";
 
 /**
- * The production ModelRegistry: document `mlModels/<category>` holds the
- * ModelMetadata of the serving model, and its `version` field is the
- * pointer. Switching versions is one document write, which Firestore
- * applies atomically.
+ * The production ModelRegistry, all outside the `emigrantData` tree that
+ * triggers retraining (so writing here never triggers anything):
+ *
+ * - `mlModels/<category>`: the ModelMetadata of the serving model; its
+ *   `version` field is the pointer.
+ * - `mlModels/<category>/versions/<version>`: every kept version.
+ * - `mlStatus/<category>`: the CategoryStatus (last error, history state).
  */
 export class FirestoreModelRegistry implements ModelRegistry {
   constructor(private readonly db: Firestore) {}
 
   async getServing(category: Category): Promise<ModelMetadata | null> {
-    assertKnownCategory(category);
-    const path = `${MODEL_REGISTRY_COLLECTION}/${category}`;
-    const snapshot = await this.call(`read ${path}`, () =>
-      this.db.collection(MODEL_REGISTRY_COLLECTION).doc(category).get()
-    );
+    const ref = this.pointer(category);
+    const snapshot = await this.call(`read ${ref.path}`, () => ref.get());
     if (!snapshot.exists) return null;
-    return checkStoredMetadata(snapshot.data(), category, path);
+    return checkStoredMetadata(snapshot.data(), category, ref.path);
   }
 
   /**
@@ -38,25 +54,102 @@ export class FirestoreModelRegistry implements ModelRegistry {
     const all: Partial<Record<Category, ModelMetadata>> = {};
     for (const doc of snapshot.docs) {
       if (!isCategory(doc.id)) continue;
-      all[doc.id] = checkStoredMetadata(
-        doc.data(),
-        doc.id,
-        `${MODEL_REGISTRY_COLLECTION}/${doc.id}`
-      );
+      all[doc.id] = checkStoredMetadata(doc.data(), doc.id, doc.ref.path);
     }
     return all;
   }
 
   /** Replaces the whole document, so no field of an older model lingers. */
   async setServing(metadata: ModelMetadata): Promise<void> {
-    assertKnownCategory(metadata.category);
-    const path = `${MODEL_REGISTRY_COLLECTION}/${metadata.category}`;
-    await this.call(`write ${path}`, () =>
-      this.db
-        .collection(MODEL_REGISTRY_COLLECTION)
-        .doc(metadata.category)
-        .set(metadata)
+    const ref = this.pointer(metadata.category);
+    await this.call(`write ${ref.path}`, () => ref.set(metadata));
+  }
+
+  async switchServing(
+    metadata: ModelMetadata,
+    guard: SwitchGuard
+  ): Promise<SwitchResult> {
+    const ref = this.pointer(metadata.category);
+    return this.call(`switch ${ref.path}`, () =>
+      this.db.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(ref);
+        const current = snapshot.exists
+          ? checkStoredMetadata(snapshot.data(), metadata.category, ref.path)
+          : null;
+        const refusal = guard(current);
+        if (refusal !== null) {
+          return { switched: false, reason: refusal, current };
+        }
+        transaction.set(ref, metadata);
+        return { switched: true };
+      })
     );
+  }
+
+  async recordVersion(metadata: ModelMetadata): Promise<void> {
+    const ref = this.versionRef(metadata.category, metadata.version);
+    await this.call(`write ${ref.path}`, () => ref.set(metadata));
+  }
+
+  async getVersion(
+    category: Category,
+    version: string
+  ): Promise<ModelMetadata | null> {
+    const ref = this.versionRef(category, version);
+    const snapshot = await this.call(`read ${ref.path}`, () => ref.get());
+    if (!snapshot.exists) return null;
+    return checkStoredMetadata(snapshot.data(), category, ref.path);
+  }
+
+  async listVersions(category: Category): Promise<ModelMetadata[]> {
+    const collection = this.pointer(category).collection(
+      VERSIONS_SUBCOLLECTION
+    );
+    const snapshot = await this.call(`list ${collection.path}`, () =>
+      collection.get()
+    );
+    return snapshot.docs
+      .map((doc) => checkStoredMetadata(doc.data(), category, doc.ref.path))
+      .sort(newestFirst);
+  }
+
+  async deleteVersion(category: Category, version: string): Promise<void> {
+    const ref = this.versionRef(category, version);
+    await this.call(`delete ${ref.path}`, () => ref.delete());
+  }
+
+  async getStatus(category: Category): Promise<CategoryStatus> {
+    const ref = this.statusRef(category);
+    const snapshot = await this.call(`read ${ref.path}`, () => ref.get());
+    return checkStoredStatus(snapshot.data());
+  }
+
+  async updateStatus(
+    category: Category,
+    patch: Partial<CategoryStatus>
+  ): Promise<void> {
+    const ref = this.statusRef(category);
+    await this.call(`write ${ref.path}`, () =>
+      ref.set(patch, { merge: true })
+    );
+  }
+
+  private pointer(category: Category) {
+    assertKnownCategory(category);
+    return this.db.collection(MODEL_REGISTRY_COLLECTION).doc(category);
+  }
+
+  private versionRef(category: Category, version: string) {
+    // modelPrefix checks the version is one safe path segment.
+    modelPrefix(category, version);
+    return this.pointer(category)
+      .collection(VERSIONS_SUBCOLLECTION)
+      .doc(version);
+  }
+
+  private statusRef(category: Category) {
+    assertKnownCategory(category);
+    return this.db.collection(STATUS_COLLECTION).doc(category);
   }
 
   /** Runs a Firestore call, turning its failures into "unavailable". */
@@ -64,6 +157,7 @@ export class FirestoreModelRegistry implements ModelRegistry {
     try {
       return await run();
     } catch (error) {
+      if (error instanceof ServiceError) throw error;
       const detail = errorDetail(error);
       throw new ServiceError(
         "unavailable",

@@ -68,6 +68,15 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
+  async delete(path: string): Promise<void> {
+    assertValidBlobPath(path);
+    try {
+      await this.bucket.file(path).delete({ ignoreNotFound: true });
+    } catch (error) {
+      throw this.unavailable("delete", path, error);
+    }
+  }
+
   /** `gs://<bucket>/<path>`, the name people paste into gsutil. */
   uriOf(path: string): string {
     return `${this.location}/${path}`;

@@ -68,6 +68,19 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async delete(path: string): Promise<void> {
+    const file = this.fileFor(path);
+    try {
+      await fs.rm(file, { force: true });
+    } catch (error) {
+      throw new ServiceError(
+        "unavailable",
+        `Could not delete blob ${path} at ${file}: ${errorDetail(error)}`,
+        { cause: error }
+      );
+    }
+  }
+
   private fileFor(path: string): string {
     assertValidBlobPath(path);
     return nodePath.join(this.location, ...path.split("/"));

@@ -3,7 +3,11 @@ import * as tf from "@tensorflow/tfjs";
 import { isCategory, type Category } from "../domain/categories";
 import { NotFoundError, ServiceError } from "../domain/errors";
 import type { PreprocessingState, TrainedForecaster } from "../ml/forecaster";
-import { blobStoreIOHandler } from "./blob-io-handler";
+import {
+  blobStoreIOHandler,
+  MODEL_JSON_NAME,
+  WEIGHTS_BIN_NAME,
+} from "./blob-io-handler";
 import type { BlobStore } from "./blob-store";
 import {
   parsePreprocessingJson,
@@ -129,4 +133,19 @@ export async function loadModelVersion(
   );
   const model = await tf.loadLayersModel(blobStoreIOHandler(store, prefix));
   return { model, preprocessing };
+}
+
+/**
+ * Removes every file of a version. preprocessing.json goes first: a
+ * version whose removal is cut short then reads as missing, never as a
+ * model with half its weights.
+ */
+export async function deleteModelVersion(
+  store: BlobStore,
+  category: Category,
+  version: string
+): Promise<void> {
+  const prefix = modelPrefix(category, version);
+  const names = [PREPROCESSING_JSON_NAME, MODEL_JSON_NAME, WEIGHTS_BIN_NAME];
+  for (const name of names) await store.delete(prefix + name);
 }

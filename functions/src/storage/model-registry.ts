@@ -31,7 +31,75 @@ export interface ModelMetadata {
   training_ms: number;
   /** Where the artifacts are: `gs://bucket/models/age/<version>/` or a dir. */
   artifact_uri: string;
+  /**
+   * SHA-256 of the history the model was trained on (years, groups and
+   * counts); equal hashes mean retraining would learn from the same data.
+   * Absent on models trained before retraining existed.
+   */
+  history_hash?: string;
+  /**
+   * ISO time the training read its history. Of two models, the one that
+   * read later saw the newer history: the pointer never moves back to an
+   * older read (see ModelRegistry.switchServing).
+   */
+  history_read_at?: string;
 }
+
+/** Why the last automatic training of a category did not happen. */
+export interface LastError {
+  message: string;
+  /** ISO time it was recorded. */
+  at: string;
+  /** The history document at fault, when one is to blame. */
+  document: string | null;
+}
+
+/**
+ * What is known of a category besides its serving model: the state of
+ * its history and of its automatic retraining. Kept apart from the
+ * serving pointer so that recording a failure never touches the model.
+ */
+export interface CategoryStatus {
+  /** Set when a training failed on bad history; cleared by a success. */
+  last_error: LastError | null;
+  /**
+   * "present" while the category has history documents, "deleted" once
+   * they are all gone (the last model keeps serving), "unknown" before
+   * anything looked.
+   */
+  history: "present" | "deleted" | "unknown";
+  /** ISO time the history was last read by a retraining or refresh. */
+  history_checked_at: string | null;
+  /**
+   * ISO time of the latest edit of the history seen by the trigger; the
+   * retraining waits for the edits to go quiet before it reads.
+   */
+  last_edit_at: string | null;
+  /**
+   * A version an operator rolled back to: automatic retraining leaves the
+   * category alone until the next explicit training.
+   */
+  pinned_version: string | null;
+}
+
+export const EMPTY_STATUS: Readonly<CategoryStatus> = Object.freeze({
+  last_error: null,
+  history: "unknown",
+  history_checked_at: null,
+  last_edit_at: null,
+  pinned_version: null,
+});
+
+/** The result of a guarded pointer switch. */
+export type SwitchResult =
+  | { switched: true }
+  | { switched: false; reason: string; current: ModelMetadata | null };
+
+/**
+ * Decides inside the switch whether the pointer may move: null allows it,
+ * a string refuses it and says why.
+ */
+export type SwitchGuard = (current: ModelMetadata | null) => string | null;
 
 /**
  * The pointer from each category to its serving model version, with that
@@ -44,5 +112,34 @@ export interface ModelMetadata {
 export interface ModelRegistry {
   getServing(category: Category): Promise<ModelMetadata | null>;
   getAllServing(): Promise<Partial<Record<Category, ModelMetadata>>>;
+  /** Points the category at `metadata` unconditionally. */
   setServing(metadata: ModelMetadata): Promise<void>;
+  /**
+   * Points the category at `metadata` if `guard` allows it, reading the
+   * current pointer and writing the new one atomically (a Firestore
+   * transaction), so two trainings finishing together cannot both win.
+   */
+  switchServing(
+    metadata: ModelMetadata,
+    guard: SwitchGuard
+  ): Promise<SwitchResult>;
+
+  /** Records a stored version, serving or not, so it can be listed. */
+  recordVersion(metadata: ModelMetadata): Promise<void>;
+  getVersion(category: Category, version: string): Promise<ModelMetadata | null>;
+  /** The kept versions of a category, newest first. */
+  listVersions(category: Category): Promise<ModelMetadata[]>;
+  deleteVersion(category: Category, version: string): Promise<void>;
+
+  getStatus(category: Category): Promise<CategoryStatus>;
+  /** Merges `patch` into the category's status. */
+  updateStatus(
+    category: Category,
+    patch: Partial<CategoryStatus>
+  ): Promise<void>;
+}
+
+/** Version ids sort by creation time: orders versions newest first. */
+export function newestFirst(a: ModelMetadata, b: ModelMetadata): number {
+  return a.version < b.version ? 1 : a.version > b.version ? -1 : 0;
 }

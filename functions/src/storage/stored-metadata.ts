@@ -1,6 +1,10 @@
 import { isCategory, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
-import type { ModelMetadata } from "./model-registry";
+import type {
+  CategoryStatus,
+  LastError,
+  ModelMetadata,
+} from "./model-registry";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
 
 /**
@@ -52,4 +56,38 @@ export function assertKnownCategory(category: string): void {
       `Unknown category ${JSON.stringify(category)}`
     );
   }
+}
+
+/**
+ * A category's status read back from storage, with defaults for fields
+ * that are absent (an older or partly written entry) and anything of the
+ * wrong type dropped rather than trusted.
+ */
+export function checkStoredStatus(value: unknown): CategoryStatus {
+  const entry =
+    typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  const text = (field: string): string | null =>
+    typeof entry[field] === "string" ? entry[field] : null;
+  const history = entry.history;
+  return {
+    last_error: lastErrorOf(entry.last_error),
+    history:
+      history === "present" || history === "deleted" ? history : "unknown",
+    history_checked_at: text("history_checked_at"),
+    last_edit_at: text("last_edit_at"),
+    pinned_version: text("pinned_version"),
+  };
+}
+
+function lastErrorOf(value: unknown): LastError | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { message, at, document } = value as Record<string, unknown>;
+  if (typeof message !== "string" || typeof at !== "string") return null;
+  return {
+    message,
+    at,
+    document: typeof document === "string" ? document : null,
+  };
 }

@@ -19,11 +19,12 @@ function unavailableError(): Error {
 /** A database whose every document and collection call rejects. */
 function downDatabase(): Firestore {
   const fail = () => Promise.reject(unavailableError());
-  const collection = {
+  const collection = (name: string) => ({
+    path: name,
     get: fail,
-    doc: () => ({ get: fail, set: fail }),
-  };
-  return { collection: () => collection } as unknown as Firestore;
+    doc: (id: string) => ({ path: `${name}/${id}`, get: fail, set: fail }),
+  });
+  return { collection } as unknown as Firestore;
 }
 
 describe("FirestoreModelRegistry when Firestore fails", () => {

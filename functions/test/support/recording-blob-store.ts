@@ -34,6 +34,10 @@ export class RecordingBlobStore implements BlobStore {
     return this.blobs.has(path);
   }
 
+  async delete(path: string): Promise<void> {
+    this.blobs.delete(path);
+  }
+
   /** The blob parsed as JSON; throws if it is missing. */
   json(path: string): unknown {
     const data = this.blobs.get(path);
