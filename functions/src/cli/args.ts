@@ -29,6 +29,9 @@ Commands:
   rollback <category> <version>
       Serve a kept version again; automatic retraining pauses for the
       category until the next train.
+  wait-fresh [category ...] [--timeout 300]
+      Wait until every serving model was trained on its category's
+      current history (the retraining after an edit has caught up).
 
 Categories: ${CATEGORIES.join(", ")}`;
 

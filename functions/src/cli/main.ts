@@ -10,6 +10,7 @@ import { importCommand } from "./import-command";
 import { refreshCommand } from "./refresh-command";
 import { rollbackCommand } from "./rollback-command";
 import { trainCommand } from "./train-command";
+import { waitFreshCommand } from "./wait-fresh-command";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   import: importCommand,
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   forecast: forecastCommand,
   refresh: refreshCommand,
   rollback: rollbackCommand,
+  "wait-fresh": waitFreshCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
