@@ -12,9 +12,11 @@
 import { deleteApp, initializeApp, type App } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 import { CorruptArtifactError } from "../../src/storage/corrupt-artifact-error";
+import { refuseOlderRead } from "../../src/service/category-trainer";
 import {
   FirestoreModelRegistry,
   MODEL_REGISTRY_COLLECTION,
+  STATUS_COLLECTION,
 } from "../../src/storage/firestore-model-registry";
 import { sampleMetadata } from "../support/storage-fixtures";
 
@@ -32,8 +34,10 @@ describeOnEmulator("FirestoreModelRegistry on the emulator", () => {
   let db: Firestore;
   let registry: FirestoreModelRegistry;
 
-  const clear = () =>
-    db.recursiveDelete(db.collection(MODEL_REGISTRY_COLLECTION));
+  const clear = async () => {
+    await db.recursiveDelete(db.collection(MODEL_REGISTRY_COLLECTION));
+    await db.recursiveDelete(db.collection(STATUS_COLLECTION));
+  };
 
   beforeAll(() => {
     app = initializeApp(
@@ -102,5 +106,90 @@ describeOnEmulator("FirestoreModelRegistry on the emulator", () => {
     await expect(registry.getAllServing()).rejects.toThrow(
       `${MODEL_REGISTRY_COLLECTION}/origin`
     );
+  });
+
+  it("keeps versions apart from the pointer, newest first", async () => {
+    const older = sampleMetadata("age", "20260101T000000000Z-aaaaaa");
+    const newer = sampleMetadata("age", "20260102T000000000Z-bbbbbb");
+    await registry.recordVersion(newer);
+    await registry.recordVersion(older);
+    await registry.setServing(older);
+
+    const listed = await registry.listVersions("age");
+    expect(listed.map((v) => v.version)).toEqual([
+      newer.version,
+      older.version,
+    ]);
+    expect(await registry.getVersion("age", newer.version)).toEqual(newer);
+    // The versions subcollection does not make the pointer read differently.
+    expect(await registry.getAllServing()).toEqual({ age: older });
+
+    await registry.deleteVersion("age", newer.version);
+    expect(await registry.getVersion("age", newer.version)).toBeNull();
+    expect(await registry.getServing("age")).toEqual(older);
+  });
+
+  it("switches in a transaction only when the guard allows", async () => {
+    const base = sampleMetadata("sex", "20260101T000000000Z-000001");
+    const later = {
+      ...base,
+      version: "20260101T000000000Z-000002",
+      history_read_at: "2026-01-02T00:00:00.000Z",
+    };
+    const earlier = {
+      ...base,
+      version: "20260101T000000000Z-000003",
+      history_read_at: "2026-01-01T00:00:00.000Z",
+    };
+    expect(await registry.switchServing(later, refuseOlderRead(later)))
+      .toEqual({ switched: true });
+    const refused = await registry.switchServing(
+      earlier,
+      refuseOlderRead(earlier)
+    );
+    expect(refused).toMatchObject({
+      switched: false,
+      reason: expect.stringMatching(/newer history/),
+    });
+    expect((await registry.getServing("sex"))?.version).toBe(later.version);
+  });
+
+  it("two guarded switches racing leave the newer read serving", async () => {
+    const base = sampleMetadata("origin", "20260101T000000000Z-000001");
+    const candidates = [3, 1, 2].map((day) => ({
+      ...base,
+      version: `2026010${day}T000000000Z-00000${day}`,
+      history_read_at: `2026-01-0${day}T00:00:00.000Z`,
+    }));
+    await Promise.all(
+      candidates.map((c) => registry.switchServing(c, refuseOlderRead(c)))
+    );
+    expect((await registry.getServing("origin"))?.history_read_at).toBe(
+      "2026-01-03T00:00:00.000Z"
+    );
+  });
+
+  it("merges status patches into mlStatus/<category>", async () => {
+    expect((await registry.getStatus("education")).history).toBe("unknown");
+    await registry.updateStatus("education", {
+      last_edit_at: "2026-01-01T00:00:00.000Z",
+    });
+    await registry.updateStatus("education", {
+      history: "present",
+      last_error: {
+        message: "year 2001, group X: -1 is negative",
+        at: "2026-01-01T00:00:01.000Z",
+        document: "emigrantData/education/years/2001",
+      },
+    });
+    const status = await registry.getStatus("education");
+    expect(status).toMatchObject({
+      history: "present",
+      last_edit_at: "2026-01-01T00:00:00.000Z",
+      last_error: { document: "emigrantData/education/years/2001" },
+      pinned_version: null,
+    });
+    await registry.updateStatus("education", { last_error: null });
+    expect((await registry.getStatus("education")).last_error).toBeNull();
   });
 });
