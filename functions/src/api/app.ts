@@ -73,7 +73,9 @@ function apiRoutes(options: AppOptions): Router {
         status: "healthy",
         message: "API is running",
         version: options.version,
-        backend: await service.backend(),
+        // Loads TensorFlow.js if nothing has yet: health reports what this
+        // instance trains on; forecasts never wait for it.
+        backend: await service.backend(true),
         model_store: options.modelStore,
         node: process.version,
       });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CATEGORIES } from "../domain/categories";
+import { MAX_YEARS_AHEAD } from "../domain/forecast-horizon";
 
 /**
  * Every request parameter and body the API accepts, as zod schemas. The
@@ -8,7 +9,7 @@ import { CATEGORIES } from "../domain/categories";
  */
 
 export const MIN_YEARS_AHEAD = 1;
-export const MAX_YEARS_AHEAD = 10;
+export { MAX_YEARS_AHEAD };
 export const DEFAULT_YEARS_AHEAD = 5;
 
 const YEARS_AHEAD_RULE =

@@ -4,7 +4,6 @@ import type { History } from "../domain/history";
 import { historyHash } from "../domain/history-hash";
 import type { Logger } from "../domain/logger";
 import type { HistorySource } from "../data/history-source";
-import { initBackend } from "../ml/backend";
 import type { ForecastConfig } from "../ml/config";
 import { trainForecaster, type EpochLogs } from "../ml/train";
 import type { BlobStore } from "../storage/blob-store";
@@ -20,7 +19,8 @@ import type {
   SwitchGuard,
 } from "../storage/model-registry";
 import { metadataFor } from "./model-metadata";
-import type { ServingModel } from "./serving-models";
+import { storedForecastOf, tensorflowBackend } from "./model-forecasts";
+import type { ServingForecast } from "./serving-models";
 
 /** Why a training was asked for; it decides what may be skipped. */
 export type TrainingTrigger = "api" | "cli" | "edit" | "nightly";
@@ -46,8 +46,8 @@ export type TrainResult =
   | {
       kind: "trained";
       metadata: ModelMetadata;
-      /** The new model, in memory, when it became the serving one. */
-      serving: ServingModel | null;
+      /** The new version's forecast, when it became the serving one. */
+      serving: ServingForecast | null;
       /** Why the pointer was left alone, when it was. */
       notSwitchedBecause: string | null;
     }
@@ -189,7 +189,7 @@ export class CategoryTrainer {
     request: TrainRequest
   ): Promise<TrainResult> {
     const { blobs, registry, logger, config, now } = this.options;
-    const backend = await initBackend();
+    const backend = await tensorflowBackend();
     logger.info("training started", {
       category,
       trigger: request.trigger,
@@ -204,9 +204,9 @@ export class CategoryTrainer {
     const trainingMs = Date.now() - started;
     const trainedAt = now();
     const version = newVersionId(trainedAt);
-    let installed = false;
     try {
-      await saveModelVersion(blobs, category, version, trained);
+      const forecast = storedForecastOf(trained.model, trained.preprocessing);
+      await saveModelVersion(blobs, category, version, trained, forecast);
       const metadata: ModelMetadata = {
         ...metadataFor({
           category,
@@ -244,18 +244,15 @@ export class CategoryTrainer {
         serving: notSwitchedBecause === null,
         ...(notSwitchedBecause ? { notSwitchedBecause } : {}),
       });
-      installed = notSwitchedBecause === null;
       return {
         kind: "trained",
         metadata,
-        serving: installed
-          ? { metadata, model: trained.model, preprocessing: trained.preprocessing }
-          : null,
+        serving: notSwitchedBecause === null ? { metadata, forecast } : null,
         notSwitchedBecause,
       };
     } finally {
-      // A model that does not serve is not needed in memory.
-      if (!installed) trained.model.dispose();
+      // Serving needs only the stored forecast, never the network.
+      trained.model.dispose();
     }
   }
 

@@ -3,21 +3,17 @@ import { ServiceError } from "../domain/errors";
 import type { YearForecast } from "../domain/history";
 import type { Logger } from "../domain/logger";
 import type { HistorySource } from "../data/history-source";
-import { initBackend } from "../ml/backend";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
-import { forecast } from "../ml/forecast";
 import type { BlobStore } from "../storage/blob-store";
-import {
-  deleteModelVersion,
-  loadModelVersion,
-} from "../storage/model-artifacts";
+import { loadStoredForecast } from "../storage/forecast-json";
 import type { ModelMetadata, ModelRegistry } from "../storage/model-registry";
-import {
+import type {
   CategoryTrainer,
-  type TrainingTrigger,
-  type TrainRequest,
-  type TrainResult,
+  TrainingTrigger,
+  TrainRequest,
+  TrainResult,
 } from "./category-trainer";
+import { loadedBackendName } from "./backend-state";
 import { describeModel, type ModelInfo } from "./model-info";
 import { ServingModels } from "./serving-models";
 import { TrainingLock } from "./training-lock";
@@ -74,18 +70,10 @@ export type EpochListener = (
  */
 export class ForecastService {
   private readonly serving: ServingModels;
-  private readonly trainer: CategoryTrainer;
+  private trainerPromise: Promise<CategoryTrainer> | null = null;
   private readonly lock = new TrainingLock();
 
   constructor(private readonly options: ForecastServiceOptions) {
-    this.trainer = new CategoryTrainer({
-      history: options.history,
-      blobs: options.blobs,
-      registry: options.registry,
-      logger: options.logger,
-      config: options.config ?? DEFAULT_CONFIG,
-      now: options.now ?? (() => new Date()),
-    });
     this.serving = new ServingModels(
       options.registry,
       options.blobs,
@@ -99,24 +87,40 @@ export class ForecastService {
     return this.options.blobs.location;
   }
 
-  /** The TensorFlow.js backend in use, initialising it on first call. */
-  backend(): Promise<string> {
-    return initBackend();
+  /**
+   * The TensorFlow.js backend: its name once loaded, else null. With
+   * `load`, loads it first (TensorFlow.js and its binary take a few
+   * hundred milliseconds: only training and old versions need them).
+   */
+  async backend(load = false): Promise<string | null> {
+    if (!load) return loadedBackendName();
+    const { tensorflowBackend } = await import("./model-forecasts");
+    return tensorflowBackend();
   }
 
+  /**
+   * The serving version's forecast for the next `yearsAhead` years (at
+   * most MAX_YEARS_AHEAD), from memory once the version is loaded.
+   */
   async predict(
     category: Category,
     yearsAhead: number
   ): Promise<CategoryForecast> {
-    await initBackend();
     const serving = await this.serving.get(category);
     if (!serving) throw noModelError(category);
-    const { model, preprocessing, metadata } = serving;
+    const { forecast, metadata } = serving;
+    if (yearsAhead > forecast.years.length) {
+      throw new ServiceError(
+        "invalid-argument",
+        `years_ahead ${yearsAhead} is beyond the ${forecast.years.length} ` +
+          `years the serving model of '${category}' forecasts`
+      );
+    }
     return {
       category,
-      predictions: forecast(model, preprocessing, yearsAhead),
+      predictions: forecast.years.slice(0, yearsAhead),
       model_version: metadata.version,
-      last_history_year: preprocessing.years.at(-1) ?? NaN,
+      last_history_year: forecast.lastHistoryYear,
     };
   }
 
@@ -228,7 +232,8 @@ export class ForecastService {
    */
   retrain(category: Category, request: TrainRequest): Promise<TrainResult> {
     return this.lock.run(category, async () => {
-      const result = await this.trainer.train(category, request);
+      const trainer = await this.trainer();
+      const result = await trainer.train(category, request);
       if (result.kind === "trained" && result.serving) {
         this.serving.install(result.serving);
       }
@@ -251,10 +256,16 @@ export class ForecastService {
           `GET /api/model-info/${category} lists the kept versions.`
       );
     }
-    const loaded = await loadModelVersion(blobs, category, version);
+    const { checkModelLoads, forecastFromStoredModel } = await import(
+      "./model-forecasts"
+    );
+    await checkModelLoads(blobs, category, version);
+    const forecast =
+      (await loadStoredForecast(blobs, category, version)) ??
+      (await forecastFromStoredModel(blobs, category, version));
     await registry.setServing(metadata);
     await registry.updateStatus(category, { pinned_version: version });
-    this.serving.install({ metadata, ...loaded });
+    this.serving.install({ metadata, forecast });
     logger.info("rolled back", { category, version });
     return metadata;
   }
@@ -276,6 +287,7 @@ export class ForecastService {
       .filter((version) => version !== serving?.version);
     for (const version of doomed) {
       await registry.deleteVersion(category, version);
+      const { deleteModelVersion } = await import("../storage/model-artifacts");
       await deleteModelVersion(blobs, category, version);
     }
     if (doomed.length > 0) {
@@ -286,6 +298,25 @@ export class ForecastService {
       });
     }
     return doomed;
+  }
+
+  /**
+   * The trainer, loaded on first use: it brings TensorFlow.js, which an
+   * instance that only serves stored forecasts never needs.
+   */
+  private trainer(): Promise<CategoryTrainer> {
+    this.trainerPromise ??= import("./category-trainer").then(
+      ({ CategoryTrainer }) =>
+        new CategoryTrainer({
+          history: this.options.history,
+          blobs: this.options.blobs,
+          registry: this.options.registry,
+          logger: this.options.logger,
+          config: this.options.config ?? DEFAULT_CONFIG,
+          now: this.options.now ?? (() => new Date()),
+        })
+    );
+    return this.trainerPromise;
   }
 }
 

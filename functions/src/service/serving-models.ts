@@ -1,16 +1,16 @@
-import type * as tf from "@tensorflow/tfjs";
 import type { Category } from "../domain/categories";
 import type { Logger } from "../domain/logger";
-import type { PreprocessingState } from "../ml/forecaster";
 import type { BlobStore } from "../storage/blob-store";
-import { loadModelVersion } from "../storage/model-artifacts";
+import {
+  loadStoredForecast,
+  type StoredForecast,
+} from "../storage/forecast-json";
 import type { ModelMetadata, ModelRegistry } from "../storage/model-registry";
 
-/** A model held in memory, ready to forecast. */
-export interface ServingModel {
+/** What this instance serves for a category: a version's forecast. */
+export interface ServingForecast {
   metadata: ModelMetadata;
-  model: tf.LayersModel;
-  preprocessing: PreprocessingState;
+  forecast: StoredForecast;
 }
 
 interface PointerEntry {
@@ -19,18 +19,23 @@ interface PointerEntry {
 }
 
 /**
- * The models this instance serves, one per category, loaded once and kept.
+ * The forecasts this instance serves, one per category, read once per
+ * version and kept.
  *
- * Each request asks the registry which version serves, but at most once per
- * `pointerTtlMs` per category, so a warm instance answers from memory. A
- * version is downloaded only when the pointer names a version not yet in
- * memory; concurrent requests share that one download, and a failed
- * download is not remembered, so the next request tries again.
+ * A forecast depends only on the version (its network and the history it
+ * was trained on), so it is computed once, when the version is trained,
+ * and stored beside it; serving reads that small file and answers every
+ * request from memory. Only a version stored without one (trained before
+ * forecasts were stored) loads its network, once, to compute it.
+ *
+ * Each request asks the registry which version serves, but at most once
+ * per `pointerTtlMs` per category. Concurrent requests share one load,
+ * and a failed load is not remembered, so the next request tries again.
  */
 export class ServingModels {
   private readonly pointers = new Map<Category, PointerEntry>();
-  private readonly loaded = new Map<Category, ServingModel>();
-  private readonly loading = new Map<string, Promise<ServingModel>>();
+  private readonly loaded = new Map<Category, ServingForecast>();
+  private readonly loading = new Map<string, Promise<ServingForecast>>();
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -51,8 +56,8 @@ export class ServingModels {
     return metadata;
   }
 
-  /** The serving model, loading it if the pointer moved; null if none. */
-  async get(category: Category): Promise<ServingModel | null> {
+  /** The serving forecast, loading it if the pointer moved; null if none. */
+  async get(category: Category): Promise<ServingForecast | null> {
     const metadata = await this.metadata(category);
     if (!metadata) return null;
     const current = this.loaded.get(category);
@@ -63,42 +68,39 @@ export class ServingModels {
   }
 
   /**
-   * Installs a model this instance has just trained and registered, so the
-   * next request serves it without reading it back from the store.
+   * Installs the forecast of a version this instance has just trained or
+   * rolled back to, so the next request serves it at once.
    */
-  install(serving: ServingModel): void {
-    this.replace(serving);
+  install(serving: ServingForecast): void {
+    this.loaded.set(serving.metadata.category, serving);
     this.pointers.set(serving.metadata.category, {
       metadata: serving.metadata,
       readAt: this.clock(),
     });
   }
 
-  /** Frees every model; for shutdown and tests. */
+  /** Forgets everything; for tests. */
   clear(): void {
-    for (const serving of this.loaded.values()) serving.model.dispose();
     this.loaded.clear();
     this.pointers.clear();
   }
 
-  private load(metadata: ModelMetadata): Promise<ServingModel> {
-    const key = `${metadata.category}/${metadata.version}`;
+  private load(metadata: ModelMetadata): Promise<ServingForecast> {
+    const { category, version } = metadata;
+    const key = `${category}/${version}`;
     const pending = this.loading.get(key);
     if (pending) return pending;
 
     const started = this.clock();
-    const promise = loadModelVersion(
-      this.blobs,
-      metadata.category,
-      metadata.version
-    )
-      .then(({ model, preprocessing }) => {
-        const serving = { metadata, model, preprocessing };
-        this.replace(serving);
+    const promise = this.readForecast(category, version)
+      .then(({ forecast, computed }) => {
+        const serving = { metadata, forecast };
+        this.loaded.set(category, serving);
         this.logger.info("model loaded", {
-          category: metadata.category,
-          version: metadata.version,
+          category,
+          version,
           durationMs: this.clock() - started,
+          source: computed ? "network" : "stored forecast",
         });
         return serving;
       })
@@ -107,12 +109,16 @@ export class ServingModels {
     return promise;
   }
 
-  private replace(serving: ServingModel): void {
-    const category = serving.metadata.category;
-    const previous = this.loaded.get(category);
-    this.loaded.set(category, serving);
-    if (previous && previous.model !== serving.model) {
-      previous.model.dispose();
-    }
+  private async readForecast(
+    category: Category,
+    version: string
+  ): Promise<{ forecast: StoredForecast; computed: boolean }> {
+    const stored = await loadStoredForecast(this.blobs, category, version);
+    if (stored) return { forecast: stored, computed: false };
+    const { forecastFromStoredModel } = await import("./model-forecasts");
+    return {
+      forecast: await forecastFromStoredModel(this.blobs, category, version),
+      computed: true,
+    };
   }
 }

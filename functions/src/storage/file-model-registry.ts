@@ -4,7 +4,7 @@ import { CATEGORIES, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import { fsErrorCode, writeFileAtomic } from "./atomic-file";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
-import { modelPrefix } from "./model-artifacts";
+import { modelPrefix } from "./version-paths";
 import {
   newestFirst,
   type CategoryStatus,

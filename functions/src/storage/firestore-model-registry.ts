@@ -2,7 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { isCategory, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import { errorDetail } from "./error-detail";
-import { modelPrefix } from "./model-artifacts";
+import { modelPrefix } from "./version-paths";
 import {
   newestFirst,
   type CategoryStatus,

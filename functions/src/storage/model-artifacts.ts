@@ -1,7 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
 import * as tf from "@tensorflow/tfjs";
-import { isCategory, type Category } from "../domain/categories";
-import { NotFoundError, ServiceError } from "../domain/errors";
+import type { Category } from "../domain/categories";
+import { NotFoundError } from "../domain/errors";
 import type { PreprocessingState, TrainedForecaster } from "../ml/forecaster";
 import {
   blobStoreIOHandler,
@@ -9,6 +8,12 @@ import {
   WEIGHTS_BIN_NAME,
 } from "./blob-io-handler";
 import type { BlobStore } from "./blob-store";
+import { modelPrefix } from "./version-paths";
+import {
+  encodeForecastJson,
+  FORECAST_JSON_NAME,
+  type StoredForecast,
+} from "./forecast-json";
 import {
   parsePreprocessingJson,
   preprocessingProblems,
@@ -16,64 +21,15 @@ import {
 
 /** Name of the scaler/window state file in a version's folder. */
 export const PREPROCESSING_JSON_NAME = "preprocessing.json";
-
-/**
- * What a version may look like: one safe path segment. newVersionId makes
- * ids like 20261203T201500123Z-4f9c2a; the check is looser so that ids
- * from older or hand-made registries still load, but it keeps a version
- * read back from the registry from ever reaching outside its folder.
- */
-const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-
-/**
- * A new immutable model version id such as `20261203T201500123Z-4f9c2a`.
- * Ids sort by creation time (UTC, millisecond precision) as plain strings.
- * The suffix is random, or, given `contentHint`, derived from it, so that
- * saving the same content at the same instant yields the same id.
- */
-export function newVersionId(now: Date, contentHint?: string): string {
-  if (Number.isNaN(now.getTime())) {
-    throw new Error("newVersionId needs a valid Date, got Invalid Date");
-  }
-  // 2026-12-03T20:15:00.123Z -> 20261203T201500123Z
-  const stamp = now.toISOString().replace(/[-:.]/g, "");
-  const suffix =
-    contentHint === undefined
-      ? randomBytes(3).toString("hex")
-      : createHash("sha256").update(contentHint).digest("hex").slice(0, 6);
-  return `${stamp}-${suffix}`;
-}
-
-/**
- * The folder of one model version in the blob store:
- * `models/<category>/<version>/`, with a trailing slash.
- *
- * @throws ServiceError("invalid-argument") for an unknown category or a
- *   version that is not a single safe path segment.
- */
-export function modelPrefix(category: Category, version: string): string {
-  if (!isCategory(category)) {
-    throw new ServiceError(
-      "invalid-argument",
-      `Unknown category ${JSON.stringify(category)}`
-    );
-  }
-  if (!VERSION_PATTERN.test(version)) {
-    throw new ServiceError(
-      "invalid-argument",
-      `Invalid model version ${JSON.stringify(version)} for ${category}: ` +
-        "expected letters, digits, '.', '_' or '-' (up to 100), " +
-        "like 20261203T201500123Z-4f9c2a"
-    );
-  }
-  return `models/${category}/${version}/`;
-}
+export { modelPrefix, newVersionId } from "./version-paths";
+export { FORECAST_JSON_NAME } from "./forecast-json";
 
 /**
  * Writes a trained model as a new version: weights.bin, then model.json,
- * then preprocessing.json. preprocessing.json comes last and
- * loadModelVersion reads it first, so a version whose writing was cut
- * short reads as missing rather than half there.
+ * then forecast.json (when given), then preprocessing.json.
+ * preprocessing.json comes last and loadModelVersion reads it first, so a
+ * version whose writing was cut short reads as missing rather than half
+ * there; and the registry records a version only after all of it.
  *
  * @throws Error when `trained.preprocessing` is malformed (nothing is
  *   written then), or the store's errors.
@@ -82,7 +38,8 @@ export async function saveModelVersion(
   store: BlobStore,
   category: Category,
   version: string,
-  trained: Pick<TrainedForecaster, "model" | "preprocessing">
+  trained: Pick<TrainedForecaster, "model" | "preprocessing">,
+  forecast?: StoredForecast
 ): Promise<void> {
   const prefix = modelPrefix(category, version);
   const problems = preprocessingProblems(trained.preprocessing);
@@ -93,6 +50,13 @@ export async function saveModelVersion(
     );
   }
   await trained.model.save(blobStoreIOHandler(store, prefix));
+  if (forecast) {
+    await store.write(
+      prefix + FORECAST_JSON_NAME,
+      encodeForecastJson(forecast),
+      "application/json"
+    );
+  }
   await store.write(
     prefix + PREPROCESSING_JSON_NAME,
     new TextEncoder().encode(JSON.stringify(trained.preprocessing)),
@@ -146,6 +110,11 @@ export async function deleteModelVersion(
   version: string
 ): Promise<void> {
   const prefix = modelPrefix(category, version);
-  const names = [PREPROCESSING_JSON_NAME, MODEL_JSON_NAME, WEIGHTS_BIN_NAME];
+  const names = [
+    PREPROCESSING_JSON_NAME,
+    FORECAST_JSON_NAME,
+    MODEL_JSON_NAME,
+    WEIGHTS_BIN_NAME,
+  ];
   for (const name of names) await store.delete(prefix + name);
 }
