@@ -80,7 +80,7 @@ function forecastProblem(value: unknown): string | null {
     }
     const predictions = (item as YearForecast).predictions;
     const names = Object.keys(predictions ?? {});
-    if (names.join("\u0000") !== (groups as string[]).join("\u0000")) {
+    if (names.join("\u0000") !== groups.join("\u0000")) {
       return `year ${year} does not list the groups in order`;
     }
     for (const name of names) {
