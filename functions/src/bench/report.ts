@@ -1,0 +1,196 @@
+/**
+ * The bench's output: one JSON object (every figure in ms unless its name
+ * says otherwise) and the same figures as a table for people.
+ */
+import type { Category } from "../domain/categories";
+import {
+  roundTo,
+  summarizePercentiles,
+  summarizeRuns,
+  type PercentileSummary,
+  type RunSummary,
+} from "./stats";
+import type { TrainingReport } from "./training-protocol";
+import type { ColdStart } from "./cold-predict";
+import type { EmulatorOutcome } from "./emulator-bench";
+
+export interface TrainFigure extends RunSummary {
+  epochs: number[];
+}
+
+export interface BenchReport {
+  backend: string;
+  cores: number;
+  served_config: string;
+  baseline_config: string;
+  data_source: string;
+  data_files: Partial<Record<Category, string>>;
+  predict_category: Category;
+  predict_warm_ms: PercentileSummary & { transport: string };
+  predict_cold_ms: RunSummary & {
+    startup_median: number;
+    first_request_median: number;
+  };
+  train_ms: Partial<Record<Category, TrainFigure>>;
+  baseline_train_ms: Partial<Record<Category, TrainFigure>>;
+  train_speedup: Partial<Record<Category, number>>;
+  training_isolation: string;
+  peak_rss_mb: number;
+  peak_rss_kernel_mb: number;
+  heldout_wape: Partial<
+    Record<
+      Category,
+      { served: number | null; baseline: number | null; years: number }
+    >
+  >;
+  retrain_burst: number | null;
+  retrain_edit_ms: RunSummary | null;
+  emulators: string;
+  total_ms: number;
+}
+
+export interface MeasuredFigures {
+  cores: number;
+  dataSource: string;
+  dataFiles: Partial<Record<Category, string>>;
+  predictCategory: Category;
+  warmMs: number[];
+  cold: ColdStart[];
+  training: TrainingReport;
+  heldOutYears: number;
+  emulators: EmulatorOutcome;
+  totalMs: number;
+}
+
+function trainFigure(ms: number[], epochs: number[]): TrainFigure {
+  return { ...summarizeRuns(ms, 0), epochs };
+}
+
+export function buildReport(m: MeasuredFigures): BenchReport {
+  const { training } = m;
+  const trainMs: BenchReport["train_ms"] = {};
+  const baselineMs: BenchReport["baseline_train_ms"] = {};
+  const speedup: BenchReport["train_speedup"] = {};
+  const wape: BenchReport["heldout_wape"] = {};
+  for (const [name, figures] of Object.entries(training.perCategory)) {
+    const category = name as Category;
+    if (figures === undefined) continue;
+    trainMs[category] = trainFigure(figures.served.ms, figures.served.epochs);
+    baselineMs[category] = trainFigure(
+      figures.baseline.ms,
+      figures.baseline.epochs
+    );
+    speedup[category] = roundTo(
+      summarizeRuns(figures.baseline.ms).median /
+        summarizeRuns(figures.served.ms).median,
+      2
+    );
+    const round = (x: number | null) => (x === null ? null : roundTo(x, 4));
+    wape[category] = {
+      served: round(figures.heldOutWape.served),
+      baseline: round(figures.heldOutWape.baseline),
+      years: m.heldOutYears,
+    };
+  }
+  const emulated = m.emulators.ok ? m.emulators.result : null;
+  return {
+    backend: training.backend,
+    cores: m.cores,
+    served_config: training.servedConfig,
+    baseline_config: training.baselineConfig,
+    data_source: m.dataSource,
+    data_files: m.dataFiles,
+    predict_category: m.predictCategory,
+    predict_warm_ms: {
+      ...summarizePercentiles(m.warmMs),
+      transport: "HTTP/1.1 on 127.0.0.1, one keep-alive connection",
+    },
+    predict_cold_ms: {
+      ...summarizeRuns(m.cold.map((c) => c.totalMs), 0),
+      startup_median: summarizeRuns(m.cold.map((c) => c.startupMs), 0).median,
+      first_request_median: summarizeRuns(
+        m.cold.map((c) => c.firstRequestMs),
+        0
+      ).median,
+    },
+    train_ms: trainMs,
+    baseline_train_ms: baselineMs,
+    train_speedup: speedup,
+    training_isolation:
+      "one child process, one training at a time, configs alternated",
+    peak_rss_mb: roundTo(training.peakRssSampledMb, 1),
+    peak_rss_kernel_mb: roundTo(training.maxRssMb, 1),
+    heldout_wape: wape,
+    retrain_burst: emulated?.burst ?? null,
+    retrain_edit_ms: emulated ? summarizeRuns(emulated.editMs, 0) : null,
+    emulators: m.emulators.ok
+      ? `ran: imported ${emulated?.importedYears} years of ` +
+        `${emulated?.category}, first version ` +
+        `${Math.round(emulated?.firstVersionMs ?? 0)} ms after the import`
+      : `skipped: ${m.emulators.reason}`,
+    total_ms: Math.round(m.totalMs),
+  };
+}
+
+function spread(s: RunSummary): string {
+  return `${s.median} (min ${s.min}, max ${s.max}, n=${s.runs})`;
+}
+
+/** The report as aligned text lines. */
+export function formatTable(r: BenchReport): string {
+  const lines: string[] = [];
+  const row = (label: string, value: string) =>
+    lines.push(`${label.padEnd(26)} ${value}`);
+  row("backend / cores", `${r.backend} / ${r.cores}`);
+  row("configs", `served ${r.served_config}, baseline ${r.baseline_config}`);
+  row("data", r.data_source);
+  const w = r.predict_warm_ms;
+  row(
+    `predict_warm_ms (${r.predict_category})`,
+    `p50 ${w.p50}, p99 ${w.p99} (min ${w.min}, max ${w.max}, n=${w.count})`
+  );
+  const c = r.predict_cold_ms;
+  row(
+    "predict_cold_ms",
+    `${spread(c)}; start-up ${c.startup_median}, first request ` +
+      `${c.first_request_median}`
+  );
+  lines.push("");
+  lines.push(
+    "category".padEnd(14) +
+      ["train_ms", "baseline_ms", "speedup", "epochs", "WAPE srv", "WAPE base"]
+        .map((h) => h.padStart(12))
+        .join("")
+  );
+  for (const [category, served] of Object.entries(r.train_ms)) {
+    const name = category as Category;
+    const baseline = r.baseline_train_ms[name];
+    const wape = r.heldout_wape[name];
+    const cell = (x: number | null | undefined) =>
+      (x === null || x === undefined ? "-" : String(x)).padStart(12);
+    lines.push(
+      category.padEnd(14) +
+        cell(served?.median) +
+        cell(baseline?.median) +
+        cell(r.train_speedup[name]) +
+        `${served?.epochs[0] ?? "-"}/${baseline?.epochs[0] ?? "-"}`
+          .padStart(12) +
+        cell(wape?.served) +
+        cell(wape?.baseline)
+    );
+  }
+  lines.push(
+    "(train medians in ms over the runs; epochs served/baseline; WAPE on " +
+      `the last ${Object.values(r.heldout_wape)[0]?.years ?? "?"} years)`
+  );
+  lines.push("");
+  row("peak_rss_mb (training)", `${r.peak_rss_mb} sampled, ` +
+    `${r.peak_rss_kernel_mb} kernel peak of the worker`);
+  row("retrain_burst", r.retrain_burst === null ? "null" :
+    String(r.retrain_burst));
+  row("retrain_edit_ms", r.retrain_edit_ms === null ? "null" :
+    spread(r.retrain_edit_ms));
+  row("emulators", r.emulators);
+  row("total", `${(r.total_ms / 1000).toFixed(1)} s`);
+  return lines.join("\n") + "\n";
+}
