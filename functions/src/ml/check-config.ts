@@ -2,10 +2,13 @@
  * Rejects a ForecastConfig that tfjs would accept but train nonsense with,
  * or fail on deep inside fit() with a message that names no field.
  */
-import type { ForecastConfig } from "./config";
+import { TRAINERS, type ForecastConfig } from "./config";
 
 /** Throws RangeError naming the first field that is out of range. */
 export function checkConfig(config: ForecastConfig): void {
+  if (!TRAINERS.includes(config.trainer)) {
+    fail("trainer", config.trainer, `one of ${TRAINERS.join(", ")}`);
+  }
   const wholeAtLeast: Array<[string, number, number]> = [
     ["lstm1Units", config.lstm1Units, 1],
     ["lstm2Units", config.lstm2Units, 1],

@@ -4,7 +4,13 @@
  * Pure TensorFlow.js; nothing here imports Firebase.
  */
 export { backendName, initBackend, type BackendLogger } from "./backend";
-export { DEFAULT_CONFIG, SEED_RECIPE, type ForecastConfig } from "./config";
+export {
+  DEFAULT_CONFIG,
+  FAST_LSTM,
+  SEED_RECIPE,
+  type ForecastConfig,
+  type Trainer,
+} from "./config";
 export { forecast } from "./forecast";
 export type {
   PreprocessingState,

@@ -13,6 +13,7 @@ import type {
   TrainedForecaster,
   TrainingMetrics,
 } from "./forecaster";
+import { trainFused } from "./fused-train";
 import { buildForecastModel, METRIC } from "./model";
 import { deriveTrainingSeeds, withSeededMathRandom } from "./random";
 import { RestoreBestWeights } from "./restore-best-weights";
@@ -107,14 +108,16 @@ export async function trainForecaster(
     years: [...years],
     lastWindow: values.slice(-windowLength).map((row) => [...row]),
   };
-  const seeds = deriveTrainingSeeds(config.seed);
-  return withSeededMathRandom(seeds.mathRandom, async () => {
+  const train = async () => {
     const model = buildForecastModel(
       { windowLength, numGroups: groups.length },
       config
     );
     try {
-      const metrics = await fitModel(model, windows, split, config, options);
+      const metrics =
+        config.trainer === "fused"
+          ? await trainFused(model, windows, split, config, options)
+          : await fitModel(model, windows, split, config, options);
       return { model, preprocessing, metrics };
     } catch (error) {
       model.dispose();
@@ -124,7 +127,12 @@ export async function trainForecaster(
       // never free Adam's moment estimates; nothing needs them after fit.
       model.optimizer.dispose();
     }
-  });
+  };
+  // The fused trainer draws its dropout masks from its own seeded stream;
+  // model.fit draws from Math.random, which must be seeded for it.
+  if (config.trainer === "fused") return train();
+  const seeds = deriveTrainingSeeds(config.seed);
+  return withSeededMathRandom(seeds.mathRandom, train);
 }
 
 async function fitModel(

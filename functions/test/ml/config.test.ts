@@ -1,0 +1,37 @@
+import { checkConfig } from "../../src/ml/check-config";
+import {
+  DEFAULT_CONFIG,
+  FAST_LSTM,
+  SEED_RECIPE,
+  type ForecastConfig,
+} from "../../src/ml/config";
+
+describe("named configurations", () => {
+  it("keep the seed recipe on model.fit as the baseline", () => {
+    expect(SEED_RECIPE.trainer).toBe("layers-fit");
+    expect(SEED_RECIPE.learningRate).toBe(0.001);
+  });
+
+  it("default to the same network on the fused trainer", () => {
+    expect(DEFAULT_CONFIG).toBe(FAST_LSTM);
+    expect(FAST_LSTM.trainer).toBe("fused");
+    const { lstm1Units, lstm2Units, dropout, window } = FAST_LSTM;
+    expect({ lstm1Units, lstm2Units, dropout, window }).toEqual({
+      lstm1Units: 64,
+      lstm2Units: 32,
+      dropout: 0.2,
+      window: SEED_RECIPE.window,
+    });
+  });
+
+  it.each([SEED_RECIPE, FAST_LSTM])("pass checkConfig (%#)", (config) => {
+    expect(() => checkConfig(config)).not.toThrow();
+  });
+
+  it("rejects an unknown trainer, naming the choices", () => {
+    const config = { ...FAST_LSTM, trainer: "keras" } as unknown;
+    expect(() => checkConfig(config as ForecastConfig)).toThrow(
+      /ForecastConfig.trainer must be one of layers-fit, fused, got keras/
+    );
+  });
+});
