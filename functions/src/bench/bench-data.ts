@@ -18,7 +18,7 @@ export interface BenchData {
   sources: Partial<Record<Category, string>>;
   /** One line for the report, e.g. "CFO tables in /work/shared/data/cfo". */
   description: string;
-  /** The folder, when the CFO tables were read; the emulator part imports it. */
+  /** The folder, when CFO tables were read: the emulators import it. */
   folder: string | null;
 }
 

@@ -18,7 +18,11 @@ import { FieldPath } from "firebase-admin/firestore";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { CATEGORY_SPECS, isCategory, type Category } from "../domain/categories";
+import {
+  CATEGORY_SPECS,
+  isCategory,
+  type Category,
+} from "../domain/categories";
 import { firestore } from "../platform/firebase-services";
 import { FirestoreModelRegistry } from "../storage/firestore-model-registry";
 import type { EmulatorProbeResult } from "./emulator-protocol";

@@ -36,6 +36,7 @@ const RSS_INTERVAL_MS = 20;
 
 async function main(argv: string[]): Promise<number> {
   const startedAt = performance.now();
+  const loadAtStart = os.loadavg();
   const args = parseBenchArgs(
     argv,
     REPO_ROOT,
@@ -133,6 +134,8 @@ async function main(argv: string[]): Promise<number> {
     training,
     heldOutYears: args.heldOutYears,
     emulators,
+    loadAtStart,
+    loadAtEnd: os.loadavg(),
     totalMs: performance.now() - startedAt,
   });
   const table = formatTable(report);

@@ -46,6 +46,8 @@ export interface BenchReport {
   retrain_burst: number | null;
   retrain_edit_ms: RunSummary | null;
   emulators: string;
+  /** os.loadavg() (1, 5, 15 min) at the start and the end: other work. */
+  load_average: { start: number[]; end: number[] };
   total_ms: number;
 }
 
@@ -59,6 +61,8 @@ export interface MeasuredFigures {
   training: TrainingReport;
   heldOutYears: number;
   emulators: EmulatorOutcome;
+  loadAtStart: number[];
+  loadAtEnd: number[];
   totalMs: number;
 }
 
@@ -128,6 +132,10 @@ export function buildReport(m: MeasuredFigures): BenchReport {
         `${emulated?.category}, first version ` +
         `${Math.round(emulated?.firstVersionMs ?? 0)} ms after the import`
       : `skipped: ${m.emulators.reason}`,
+    load_average: {
+      start: m.loadAtStart.map((x) => roundTo(x, 2)),
+      end: m.loadAtEnd.map((x) => roundTo(x, 2)),
+    },
     total_ms: Math.round(m.totalMs),
   };
 }
@@ -191,6 +199,11 @@ export function formatTable(r: BenchReport): string {
   row("retrain_edit_ms", r.retrain_edit_ms === null ? "null" :
     spread(r.retrain_edit_ms));
   row("emulators", r.emulators);
+  row(
+    "load average",
+    `${r.load_average.start.join(" ")} at start, ` +
+      `${r.load_average.end.join(" ")} at end (1/5/15 min, all processes)`
+  );
   row("total", `${(r.total_ms / 1000).toFixed(1)} s`);
   return lines.join("\n") + "\n";
 }

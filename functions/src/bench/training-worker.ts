@@ -87,7 +87,8 @@ async function heldOutWape(
   try {
     const trained = await trainForecaster(training, config);
     try {
-      return wape(heldOut, forecast(trained.model, trained.preprocessing, years));
+      const predicted = forecast(trained.model, trained.preprocessing, years);
+      return wape(heldOut, predicted);
     } finally {
       trained.model.dispose();
     }
@@ -95,6 +96,9 @@ async function heldOutWape(
     rss.stop();
   }
 }
+
+/** Which role a training plays, its configuration, where its runs go. */
+type Step = [string, ForecastConfig, ConfigRuns];
 
 async function benchCategory(
   category: Category,
@@ -107,15 +111,16 @@ async function benchCategory(
   for (let run = 0; run < plan.runs; run++) {
     // Alternate which configuration goes first, so a machine that slows
     // down or speeds up during the bench weighs on both alike.
-    const order: Array<[ForecastConfig, ConfigRuns]> =
-      run % 2 === 0
-        ? [[DEFAULT_CONFIG, served], [SEED_RECIPE, baseline]]
-        : [[SEED_RECIPE, baseline], [DEFAULT_CONFIG, served]];
-    for (const [config, runs] of order) {
+    const servedStep: Step = ["served", DEFAULT_CONFIG, served];
+    const baselineStep: Step = ["baseline", SEED_RECIPE, baseline];
+    const order =
+      run % 2 === 0 ? [servedStep, baselineStep] : [baselineStep, servedStep];
+    for (const [role, config, runs] of order) {
       const timed = await timedTraining(history, config, rss);
       record(runs, timed);
       logLine(
-        `train ${category} ${config.name} run ${run + 1}/${plan.runs}: ` +
+        `train ${category} ${role} (${config.name}) ` +
+          `run ${run + 1}/${plan.runs}: ` +
           `${Math.round(timed.ms)} ms, ${timed.epochs} epochs`
       );
     }
@@ -190,7 +195,10 @@ process.once("message", (plan: TrainingPlan) => {
     (error: unknown) =>
       reply({
         kind: "error",
-        message: error instanceof Error ? error.stack ?? error.message : String(error),
+        message:
+          error instanceof Error
+            ? (error.stack ?? error.message)
+            : String(error),
       })
   );
 });
