@@ -45,6 +45,7 @@ describe("baselineMethods", () => {
       "holt-damped",
       "theta",
       "comb",
+      "naive-mean3",
     ]);
   });
 
