@@ -31,9 +31,13 @@ describeOnEmulator("the CLI on the Firestore emulator", () => {
 
   beforeAll(async () => {
     modelDir = await mkdtemp(path.join(tmpdir(), "cfo-cli-models-"));
+    const projectId = `demo-cli-test-${Date.now()}`;
     env = {
       ...process.env,
-      GCLOUD_PROJECT: `demo-cli-test-${Date.now()}`,
+      // Both: the Admin SDK prefers FIREBASE_CONFIG, which
+      // emulators:exec sets to the functions emulator's project.
+      GCLOUD_PROJECT: projectId,
+      FIREBASE_CONFIG: JSON.stringify({ projectId }),
       LOCAL_MODEL_DIR: modelDir,
     };
   });
