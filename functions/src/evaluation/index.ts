@@ -1,9 +1,11 @@
 /**
  * Forecast evaluation: baseline methods, a common Method interface (with
- * an adapter for the service's LSTM), accuracy metrics and a rolling-
- * origin backtest. Pure TypeScript plus ../ml; nothing here imports
- * Firebase.
+ * an adapter for the service's LSTM), accuracy metrics, a rolling-origin
+ * backtest, the choice of the method to serve, empirical prediction
+ * intervals with their honest coverage, and reconciliation to a common
+ * total. Pure TypeScript plus ../ml; nothing here imports Firebase.
  */
+export { averageForecasters } from "./average-forecaster";
 export {
   backtest,
   DEFAULT_MAX_HORIZON,
@@ -13,7 +15,19 @@ export {
   type ForecastError,
   type SkippedFit,
 } from "./backtest";
-export { baselineMethods, recentMeanMethod } from "./baselines";
+export {
+  baselineForecasters,
+  baselineMethods,
+  recentMeanMethod,
+  type NamedForecaster,
+} from "./baselines";
+export {
+  chooseMethod,
+  TIE_TOLERANCE,
+  type ChooseMethodOptions,
+  type MethodChoice,
+  type RankedMethod,
+} from "./choose-method";
 export { combination } from "./combination";
 export {
   dampedTrend,
@@ -21,6 +35,23 @@ export {
   type DampedFit,
   type DampedParameters,
 } from "./damped-trend";
+export {
+  applyIntervals,
+  buildIntervalModel,
+  DEFAULT_LEVELS,
+  DEFAULT_MIN_SAMPLES,
+  intervalModelFromErrors,
+  logRatioError,
+  type HorizonQuantiles,
+  type IntervalBands,
+  type IntervalModel,
+  type IntervalOptions,
+} from "./empirical-intervals";
+export {
+  intervalCoverage,
+  type CoverageCount,
+  type CoverageReport,
+} from "./interval-coverage";
 export { lstmMethod } from "./lstm-method";
 export {
   seriesMethod,
@@ -34,6 +65,14 @@ export {
   DEFAULT_ORIGIN_COUNT,
   type OriginChoice,
 } from "./origins";
+export { quantile } from "./quantile";
+export {
+  reconcileToTotal,
+  scaleIntervals,
+  scaleToTotal,
+  type ScaledForecast,
+} from "./reconcile";
+export { reconciledMethod } from "./reconciled-method";
 export {
   METRICS,
   scoreTable,
@@ -43,3 +82,12 @@ export {
 export { fitSes, ses, type SesFit } from "./ses";
 export { drift, naive, recentMean } from "./simple-baselines";
 export { fitTrendLine, theta, type TrendLine } from "./theta";
+export {
+  chooseTotalForecaster,
+  type TotalForecasterChoice,
+} from "./total-forecaster";
+export {
+  seriesHistory,
+  totalSeries,
+  type YearlySeries,
+} from "./total-series";
