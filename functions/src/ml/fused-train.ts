@@ -15,6 +15,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ForecastConfig } from "./config";
 import { drawDropoutMasks, type MaskShape } from "./dropout-masks";
 import type { TrainingMetrics } from "./forecaster";
+import { drawInitialWeights } from "./initial-weights";
 import {
   disposeNetwork,
   forwardPass,
@@ -37,9 +38,10 @@ interface PassScores {
 }
 
 /**
- * Trains `model` (fresh from buildForecastModel, whose seeded initial
- * weights are the starting point) and leaves the weights of the best
- * epoch in it. Metrics follow the same rules as the layers-fit trainer.
+ * Trains `model` (fresh from buildForecastModel; its own weights are
+ * ignored) from starting weights drawn with config.seed, and leaves the
+ * weights of the best epoch in it. Metrics follow the same rules as the
+ * layers-fit trainer.
  */
 export async function trainFused(
   model: tf.LayersModel,
@@ -50,8 +52,13 @@ export async function trainFused(
 ): Promise<TrainingMetrics> {
   const { trainCount, validationCount } = split;
   const validated = validationCount > 0;
-  const network = networkFromLayerWeights(model.getWeights());
   const data = batchTensors(windows, trainCount);
+  const start = drawInitialWeights(
+    { windowLength: data.inputs.shape[0], numGroups: data.inputs.shape[2] },
+    config
+  );
+  const network = networkFromLayerWeights(start);
+  tf.dispose(start);
   const optimizer = tf.train.adam(config.learningRate);
   const seeds = deriveTrainingSeeds(config.seed);
   const random = createRandomSource(seeds.mathRandom);

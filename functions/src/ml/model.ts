@@ -34,23 +34,31 @@ const ORTHOGONAL_SIZE_WARNING = /^Orthogonal initializer is being called/;
  * `config` (seeded from config.seed); the dropout masks drawn in training
  * come from Math.random, which the trainer seeds.
  *
+ * With `initialize` false every kernel starts at zero instead: for a
+ * caller that sets all the weights itself (the fused trainer), which then
+ * skips the orthogonal initializer's slow QR decomposition.
+ *
  * The caller disposes the model and, separately, model.optimizer: a tfjs
  * model does not own an optimizer object it was compiled with.
  */
 export function buildForecastModel(
   shape: ForecastModelShape,
-  config: ForecastConfig
+  config: ForecastConfig,
+  initialize = true
 ): tf.Sequential {
   const seeds = deriveTrainingSeeds(config.seed);
+  const glorot = (seed: number) =>
+    initialize
+      ? tf.initializers.glorotUniform({ seed })
+      : tf.initializers.zeros();
   const lstm = (units: number, kernelSeed: number, recurrentSeed: number) => ({
     units,
     recurrentActivation: config.recurrentActivation,
     unitForgetBias: config.unitForgetBias,
-    kernelInitializer: tf.initializers.glorotUniform({ seed: kernelSeed }),
-    recurrentInitializer: tf.initializers.orthogonal({
-      seed: recurrentSeed,
-      gain: 1,
-    }),
+    kernelInitializer: glorot(kernelSeed),
+    recurrentInitializer: initialize
+      ? tf.initializers.orthogonal({ seed: recurrentSeed, gain: 1 })
+      : tf.initializers.zeros(),
   });
   const model = tf.sequential({ name: "forecaster" });
   // tidy: with unitForgetBias, tfjs 4.22's LSTM bias initializer leaves
@@ -74,9 +82,7 @@ export function buildForecastModel(
     model.add(
       tf.layers.dense({
         units: shape.numGroups,
-        kernelInitializer: tf.initializers.glorotUniform({
-          seed: seeds.denseKernel,
-        }),
+        kernelInitializer: glorot(seeds.denseKernel),
       })
     );
   };

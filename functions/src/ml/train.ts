@@ -109,9 +109,11 @@ export async function trainForecaster(
     lastWindow: values.slice(-windowLength).map((row) => [...row]),
   };
   const train = async () => {
+    // The fused trainer draws its own starting weights (initial-weights.ts).
     const model = buildForecastModel(
       { windowLength, numGroups: groups.length },
-      config
+      config,
+      config.trainer !== "fused"
     );
     try {
       const metrics =
