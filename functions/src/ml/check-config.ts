@@ -28,6 +28,7 @@ export function checkConfig(config: ForecastConfig): void {
   const fractions: Array<[string, number]> = [
     ["dropout", config.dropout],
     ["validationSplit", config.validationSplit],
+    ["minRelativeDelta", config.minRelativeDelta ?? 0],
   ];
   for (const [field, value] of fractions) {
     if (!(value >= 0 && value < 1)) fail(field, value, "in [0, 1)");

@@ -48,6 +48,15 @@ export interface ForecastConfig {
    */
   earlyStoppingPatience: number;
   /**
+   * "fused" trainer only: a validation loss resets the patience count only
+   * if it is below the best so far by this fraction of the best, e.g.
+   * 0.02 = 2%. The weights kept are still those of the lowest loss. Full
+   * batch steps lower the loss by tiny amounts for a long time without
+   * changing the forecast; this ends such tails. Absent: 0, any decrease.
+   * Optional so that configurations stored before it still read.
+   */
+  minRelativeDelta?: number;
+  /**
    * Window length L in years, from the number of years n:
    * n < shortHistoryYears: max(minWindow, floor(shortFraction * n));
    * otherwise min(maxWindow, floor(longFraction * n)).

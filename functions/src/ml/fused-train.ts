@@ -69,7 +69,10 @@ export async function trainFused(
     lstm1Units: config.lstm1Units,
     lstm2Units: config.lstm2Units,
   };
-  const best = new BestWeights(config.earlyStoppingPatience);
+  const best = new BestWeights(
+    config.earlyStoppingPatience,
+    config.minRelativeDelta ?? 0
+  );
   const history: EpochLogs[] = [];
   let grads: tf.NamedTensorMap | null = null;
   try {
@@ -238,15 +241,21 @@ function metricsAt(
 /**
  * Early stopping with the best weights kept, as RestoreBestWeights does
  * for model.fit: a copy of the weights after each epoch that lowers the
- * validation loss; stop after `patience` epochs in a row that do not.
+ * validation loss; stop after `patience` epochs in a row that do not
+ * lower it by `minRelativeDelta` of the loss that last reset the count.
  */
 class BestWeights {
   epoch: number | null = null;
   private value = Infinity;
+  /** The loss that last reset the patience count. */
+  private mark = Infinity;
   private since = 0;
   private copy: tf.Tensor[] | null = null;
 
-  constructor(private readonly patience: number) {}
+  constructor(
+    private readonly patience: number,
+    private readonly minRelativeDelta: number
+  ) {}
 
   /** Records epoch `epoch`; true when training should stop. */
   observe(epoch: number, valLoss: number, network: FusedNetwork): boolean {
@@ -254,9 +263,12 @@ class BestWeights {
     if (valLoss < this.value) {
       this.value = valLoss;
       this.epoch = epoch;
-      this.since = 0;
       this.dispose();
       this.copy = networkVariables(network).map((v) => v.clone());
+    }
+    if (valLoss < this.mark * (1 - this.minRelativeDelta)) {
+      this.mark = valLoss;
+      this.since = 0;
       return false;
     }
     this.since++;
