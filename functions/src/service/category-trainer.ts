@@ -19,7 +19,13 @@ import type {
   SwitchGuard,
 } from "../storage/model-registry";
 import { metadataFor } from "./model-metadata";
-import { storedForecastOf, tensorflowBackend } from "./model-forecasts";
+import {
+  evaluateCategory,
+  type CategoryEvaluation,
+} from "./category-evaluation";
+import { forecastTotal, TOTAL_SOURCE } from "./coherent-totals";
+import { tensorflowBackend } from "./model-forecasts";
+import { versionForecast } from "./version-forecast";
 import type { ServingForecast } from "./serving-models";
 
 /** Why a training was asked for; it decides what may be skipped. */
@@ -202,10 +208,17 @@ export class CategoryTrainer {
       onEpoch: request.onEpoch,
     });
     const trainingMs = Date.now() - started;
-    const trainedAt = now();
-    const version = newVersionId(trainedAt);
     try {
-      const forecast = storedForecastOf(trained.model, trained.preprocessing);
+      const evaluation = await this.evaluationFor(category, history, request);
+      const forecast = await versionForecast(
+        history,
+        trained,
+        evaluation,
+        config
+      );
+      await this.refreshTotals(category, history);
+      const trainedAt = now();
+      const version = newVersionId(trainedAt);
       await saveModelVersion(blobs, category, version, trained, forecast);
       const metadata: ModelMetadata = {
         ...metadataFor({
@@ -220,6 +233,7 @@ export class CategoryTrainer {
         }),
         history_hash: hash,
         history_read_at: historyReadAt.toISOString(),
+        evaluation,
       };
       await registry.recordVersion(metadata);
       const switched = await registry.switchServing(
@@ -241,6 +255,7 @@ export class CategoryTrainer {
         loss: metadata.final_loss,
         valLoss: metadata.val_loss,
         epochs: metadata.epochs_trained,
+        method: forecast.chosen,
         serving: notSwitchedBecause === null,
         ...(notSwitchedBecause ? { notSwitchedBecause } : {}),
       });
@@ -254,6 +269,60 @@ export class CategoryTrainer {
       // Serving needs only the stored forecast, never the network.
       trained.model.dispose();
     }
+  }
+
+  /**
+   * The backtest to store with a new version. A retraining after an edit
+   * reuses the serving model's (it must turn into a fresh forecast within
+   * seconds; the backtest fits every method six times): it refits the
+   * chosen method on the new history and keeps the figures, whose date
+   * model-info shows. Everything else backtests afresh.
+   */
+  private async evaluationFor(
+    category: Category,
+    history: History,
+    request: TrainRequest
+  ): Promise<CategoryEvaluation | null> {
+    const { registry, config, now, logger } = this.options;
+    if (request.trigger === "edit") {
+      const serving = await registry.getServing(category);
+      if (serving?.evaluation && serving.config?.name === config.name) {
+        return serving.evaluation;
+      }
+    }
+    const started = Date.now();
+    const evaluation = await evaluateCategory(history, config, now());
+    logger.info("backtest finished", {
+      category,
+      durationMs: Date.now() - started,
+      chosen: evaluation?.chosen ?? null,
+      mase: evaluation?.ranking[0]?.mase ?? null,
+    });
+    return evaluation;
+  }
+
+  /**
+   * Keeps the yearly total forecast (coherent totals) in step with its
+   * source table: recomputed whenever that table trains, and computed
+   * once from it by any category that finds none yet.
+   */
+  private async refreshTotals(
+    category: Category,
+    history: History
+  ): Promise<void> {
+    const { registry, now } = this.options;
+    let source = history;
+    if (category !== TOTAL_SOURCE) {
+      if ((await registry.getTotals()) !== null) return;
+      try {
+        source = await this.options.history.read(TOTAL_SOURCE);
+      } catch (error) {
+        if (error instanceof BadHistoryError) return;
+        throw error;
+      }
+    }
+    const total = await forecastTotal(source, now());
+    if (total) await registry.setTotals(total);
   }
 
   private async recordBadHistory(

@@ -14,23 +14,38 @@ import type { BlobStore } from "../storage/blob-store";
 import type { StoredForecast } from "../storage/forecast-json";
 import { loadModelVersion } from "../storage/model-artifacts";
 import { noteLoadedBackend } from "./backend-state";
+import { LSTM_METHOD } from "./category-evaluation";
 
-/** The forecast to store with a freshly trained network. */
-export function storedForecastOf(
+/** The LSTM's forecast rows, [h - 1][group], MAX_YEARS_AHEAD years. */
+export function lstmRows(
+  model: tf.LayersModel,
+  preprocessing: PreprocessingState
+): number[][] {
+  return forecast(model, preprocessing, MAX_YEARS_AHEAD).map((year) =>
+    preprocessing.groups.map((group) => year.predictions[group])
+  );
+}
+
+/** A stored forecast of the LSTM alone, without intervals. */
+export function lstmOnlyForecast(
   model: tf.LayersModel,
   preprocessing: PreprocessingState
 ): StoredForecast {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     lastHistoryYear: preprocessing.years[preprocessing.years.length - 1],
     groups: [...preprocessing.groups],
-    years: forecast(model, preprocessing, MAX_YEARS_AHEAD),
+    chosen: LSTM_METHOD,
+    methods: {
+      [LSTM_METHOD]: { values: lstmRows(model, preprocessing), intervals: null },
+    },
   };
 }
 
 /**
  * For a version stored without forecast.json (trained before forecasts
- * were stored): loads its network, forecasts, frees the network.
+ * were stored): loads its network, forecasts, frees the network. Only
+ * the LSTM is served for such a version.
  */
 export async function forecastFromStoredModel(
   blobs: BlobStore,
@@ -44,7 +59,7 @@ export async function forecastFromStoredModel(
     version
   );
   try {
-    return storedForecastOf(model, preprocessing);
+    return lstmOnlyForecast(model, preprocessing);
   } finally {
     model.dispose();
   }

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
 import { CATEGORIES, type Category } from "../domain/categories";
+import type { TotalForecast } from "../domain/total-forecast";
 import { ServiceError } from "../domain/errors";
 import { fsErrorCode, writeFileAtomic } from "./atomic-file";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
@@ -17,12 +18,13 @@ import {
   assertKnownCategory,
   checkStoredMetadata,
   checkStoredStatus,
+  checkStoredTotals,
 } from "./stored-metadata";
 
 /**
  * A ModelRegistry in a local directory, for the CLI and tests:
  * `<category>.json` (the pointer), `<category>.status.json` and
- * `versions/<category>/<version>.json`. Each write replaces its file
+ * `versions/<category>/<version>.json`, `totals.json`. Each write replaces its file
  * atomically, so a reader sees the old content or the new one.
  *
  * switchServing and updateStatus are atomic within one process only (an
@@ -129,6 +131,16 @@ export class FileModelRegistry implements ModelRegistry {
       const status = await this.getStatus(category);
       await this.writeJson(file, { ...status, ...patch }, category);
     });
+  }
+
+  async getTotals(): Promise<TotalForecast | null> {
+    const file = nodePath.join(this.dir, "totals.json");
+    return checkStoredTotals(await this.readJson(file, "sex"));
+  }
+
+  async setTotals(total: TotalForecast): Promise<void> {
+    const file = nodePath.join(this.dir, "totals.json");
+    await this.writeJson(file, total, total.source);
   }
 
   private pointerFile(category: Category): string {

@@ -1,5 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { isCategory, type Category } from "../domain/categories";
+import type { TotalForecast } from "../domain/total-forecast";
 import { ServiceError } from "../domain/errors";
 import { errorDetail } from "./error-detail";
 import { modelPrefix } from "./version-paths";
@@ -15,6 +16,7 @@ import {
   assertKnownCategory,
   checkStoredMetadata,
   checkStoredStatus,
+  checkStoredTotals,
 } from "./stored-metadata";
 
 /** Collection holding one pointer document per category. */
@@ -23,6 +25,8 @@ export const MODEL_REGISTRY_COLLECTION = "mlModels";
 export const VERSIONS_SUBCOLLECTION = "versions";
 /** Collection holding one status document per category. */
 export const STATUS_COLLECTION = "mlStatus";
+/** Document holding the yearly total forecast. */
+export const TOTALS_DOCUMENT = "mlTotals/current";
 
 /**
  * The production ModelRegistry, all outside the `emigrantData` tree that
@@ -32,6 +36,7 @@ export const STATUS_COLLECTION = "mlStatus";
  *   `version` field is the pointer.
  * - `mlModels/<category>/versions/<version>`: every kept version.
  * - `mlStatus/<category>`: the CategoryStatus (last error, history state).
+ * - `mlTotals/current`: the yearly total forecast (coherent totals).
  */
 export class FirestoreModelRegistry implements ModelRegistry {
   constructor(private readonly db: Firestore) {}
@@ -132,6 +137,19 @@ export class FirestoreModelRegistry implements ModelRegistry {
     await this.call(`write ${ref.path}`, () =>
       ref.set(patch, { merge: true })
     );
+  }
+
+  async getTotals(): Promise<TotalForecast | null> {
+    const ref = this.db.doc(TOTALS_DOCUMENT);
+    const snapshot = await this.call(`read ${TOTALS_DOCUMENT}`, () =>
+      ref.get()
+    );
+    return checkStoredTotals(snapshot.data());
+  }
+
+  async setTotals(total: TotalForecast): Promise<void> {
+    const ref = this.db.doc(TOTALS_DOCUMENT);
+    await this.call(`write ${TOTALS_DOCUMENT}`, () => ref.set(total));
   }
 
   private pointer(category: Category) {

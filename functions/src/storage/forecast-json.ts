@@ -1,6 +1,7 @@
 import type { Category } from "../domain/categories";
 import { NotFoundError } from "../domain/errors";
 import type { YearForecast } from "../domain/history";
+import type { IntervalBands } from "../evaluation/empirical-intervals";
 import type { BlobStore } from "./blob-store";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
 import { modelPrefix } from "./version-paths";
@@ -9,24 +10,38 @@ import { modelPrefix } from "./version-paths";
 export const FORECAST_JSON_NAME = "forecast.json";
 
 /**
- * forecast.json: the forecast a version makes for the longest horizon the
- * API serves, computed once when the version is trained. Serving reads it
- * instead of running the network, so a forecast needs neither TensorFlow.js
- * nor the weights; a recursive forecast's first n years are the same
- * whatever the horizon, so any shorter request is a prefix of it.
+ * forecast.json: what a version forecasts for the longest horizon the API
+ * serves, computed once when the version is trained, for each method the
+ * API can serve (the one the backtest chose, and the LSTM), with their
+ * prediction intervals. Serving reads it instead of running anything, so
+ * a forecast needs neither TensorFlow.js nor the weights. A recursive
+ * forecast's first n years are the same whatever the horizon, so any
+ * shorter request is a prefix of it.
+ *
+ * Counts are kept unrounded: serving scales them to the forecast total
+ * (see service/coherent-totals) and rounds only then.
  */
+export interface StoredMethodForecast {
+  /** rows[h - 1][group], counts >= 0, in `groups` order. */
+  values: number[][];
+  /** Bounds per level ("80", "95"), same layout; null without a backtest. */
+  intervals: IntervalBands | null;
+}
+
 export interface StoredForecast {
-  formatVersion: 1;
-  /** Last year of the history the model was trained on. */
+  formatVersion: 2;
+  /** Last year of the history the version was trained on. */
   lastHistoryYear: number;
-  /** Groups in the order of every `predictions` object. */
+  /** Groups in the order of every row. */
   groups: string[];
-  years: YearForecast[];
+  /** The method "auto" serves: a key of `methods`. */
+  chosen: string;
+  methods: Record<string, StoredMethodForecast>;
 }
 
 /**
- * Parses and checks forecast.json: consecutive years after the history,
- * each with one whole non-negative count per group, in group order.
+ * Parses and checks forecast.json. Reads the first layout (format 1: the
+ * LSTM's rounded forecast only) as a format 2 whose only method is "lstm".
  *
  * @param where the artifact's name for messages.
  * @throws CorruptArtifactError naming `where` and the fault.
@@ -41,9 +56,10 @@ export function parseForecastJson(
   } catch (error) {
     throw new CorruptArtifactError(where, "not valid JSON", { cause: error });
   }
-  const problem = forecastProblem(value);
+  const upgraded = fromFormat1(value) ?? value;
+  const problem = forecastProblem(upgraded);
   if (problem !== null) throw new CorruptArtifactError(where, problem);
-  return value as StoredForecast;
+  return upgraded as StoredForecast;
 }
 
 export function encodeForecastJson(forecast: StoredForecast): Uint8Array {
@@ -54,12 +70,44 @@ export function encodeForecastJson(forecast: StoredForecast): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(forecast));
 }
 
+/** A format-1 file as format 2, or null when `value` is not format 1. */
+function fromFormat1(value: unknown): StoredForecast | null {
+  if (typeof value !== "object" || value === null) return null;
+  const old = value as {
+    formatVersion?: unknown;
+    lastHistoryYear?: unknown;
+    groups?: unknown;
+    years?: unknown;
+  };
+  if (old.formatVersion !== 1 || !Array.isArray(old.groups)) return null;
+  if (!Array.isArray(old.years)) return null;
+  const groups = old.groups as string[];
+  const years = old.years as YearForecast[];
+  return {
+    formatVersion: 2,
+    lastHistoryYear: old.lastHistoryYear as number,
+    groups,
+    chosen: "lstm",
+    methods: {
+      lstm: {
+        values: years.map((year) =>
+          groups.map((group) => year.predictions?.[group])
+        ),
+        intervals: null,
+      },
+    },
+  };
+}
+
 function forecastProblem(value: unknown): string | null {
   if (typeof value !== "object" || value === null) return "not an object";
   const entry = value as Record<string, unknown>;
-  if (entry.formatVersion !== 1) return "formatVersion is not 1";
-  const { lastHistoryYear, groups, years } = entry;
-  if (typeof lastHistoryYear !== "number" || !Number.isInteger(lastHistoryYear)) {
+  if (entry.formatVersion !== 2) return "formatVersion is not 2";
+  const { lastHistoryYear, groups, chosen, methods } = entry;
+  if (
+    typeof lastHistoryYear !== "number" ||
+    !Number.isInteger(lastHistoryYear)
+  ) {
     return "lastHistoryYear is not a whole number";
   }
   if (
@@ -69,24 +117,58 @@ function forecastProblem(value: unknown): string | null {
   ) {
     return "groups is not a non-empty list of names";
   }
-  if (!Array.isArray(years) || years.length === 0) {
-    return "years is not a non-empty list";
+  if (typeof methods !== "object" || methods === null) {
+    return "methods is not an object";
   }
-  for (const [i, item] of years.entries()) {
-    const year = (item as YearForecast | null)?.year;
-    if (year !== lastHistoryYear + 1 + i) {
-      return `entry ${i} is for year ${String(year)}, expected ` +
-        `${lastHistoryYear + 1 + i}`;
+  const table = methods as Record<string, unknown>;
+  if (typeof chosen !== "string" || !(chosen in table)) {
+    return `chosen is ${JSON.stringify(chosen)}, not one of the methods`;
+  }
+  for (const [name, method] of Object.entries(table)) {
+    const { values, intervals } = (method ?? {}) as StoredMethodForecast;
+    const problem =
+      rowsProblem(values, groups.length) ??
+      intervalsProblem(intervals, values.length, groups.length);
+    if (problem !== null) return `method ${name}: ${problem}`;
+  }
+  return null;
+}
+
+function rowsProblem(rows: unknown, width: number): string | null {
+  if (!Array.isArray(rows) || rows.length === 0) {
+    return "no rows of forecasts";
+  }
+  for (const [i, row] of rows.entries()) {
+    if (!Array.isArray(row) || row.length !== width) {
+      return `row ${i + 1} does not have one count per group`;
     }
-    const predictions = (item as YearForecast).predictions;
-    const names = Object.keys(predictions ?? {});
-    if (names.join("\u0000") !== groups.join("\u0000")) {
-      return `year ${year} does not list the groups in order`;
+    if (!row.every((v) => typeof v === "number" && v >= 0 && isFinite(v))) {
+      return `row ${i + 1} has a count that is not a finite number >= 0`;
     }
-    for (const name of names) {
-      const count = predictions[name];
-      if (!Number.isInteger(count) || count < 0) {
-        return `year ${year}, group "${name}" is not a whole count >= 0`;
+  }
+  return null;
+}
+
+function intervalsProblem(
+  intervals: unknown,
+  length: number,
+  width: number
+): string | null {
+  if (intervals === null || intervals === undefined) return null;
+  if (typeof intervals !== "object") return "intervals is not an object";
+  for (const [level, band] of Object.entries(intervals)) {
+    const { lower, upper } = (band ?? {}) as {
+      lower?: unknown;
+      upper?: unknown;
+    };
+    for (const [side, rows] of [
+      ["lower", lower],
+      ["upper", upper],
+    ] as const) {
+      const problem = rowsProblem(rows, width);
+      if (problem !== null) return `${level} % ${side}: ${problem}`;
+      if ((rows as unknown[]).length !== length) {
+        return `${level} % ${side} covers another number of years`;
       }
     }
   }

@@ -1,4 +1,6 @@
 import type { Category } from "../domain/categories";
+import type { CategoryEvaluation } from "../domain/category-evaluation";
+import type { TotalForecast } from "../domain/total-forecast";
 import type { ForecastConfig } from "../ml/config";
 
 /**
@@ -43,6 +45,12 @@ export interface ModelMetadata {
    * older read (see ModelRegistry.switchServing).
    */
   history_read_at?: string;
+  /**
+   * The backtest behind the choice of the served method, with interval
+   * widths; null when the history was too short for one. Absent on
+   * models trained before backtests existed.
+   */
+  evaluation?: CategoryEvaluation | null;
 }
 
 /** Why the last automatic training of a category did not happen. */
@@ -137,6 +145,10 @@ export interface ModelRegistry {
     category: Category,
     patch: Partial<CategoryStatus>
   ): Promise<void>;
+
+  /** The yearly total forecast every category is scaled to, if any. */
+  getTotals(): Promise<TotalForecast | null>;
+  setTotals(total: TotalForecast): Promise<void>;
 }
 
 /** Version ids sort by creation time: orders versions newest first. */

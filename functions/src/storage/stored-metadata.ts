@@ -1,5 +1,6 @@
 import { isCategory, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
+import type { TotalForecast } from "../domain/total-forecast";
 import type {
   CategoryStatus,
   LastError,
@@ -90,4 +91,25 @@ function lastErrorOf(value: unknown): LastError | null {
     at,
     document: typeof document === "string" ? document : null,
   };
+}
+
+/**
+ * The stored total forecast, or null when there is none or it is not
+ * usable (then categories are served unscaled rather than wrongly).
+ */
+export function checkStoredTotals(value: unknown): TotalForecast | null {
+  if (typeof value !== "object" || value === null) return null;
+  const entry = value as Partial<TotalForecast>;
+  const totals = entry.totals;
+  if (
+    typeof entry.method !== "string" ||
+    typeof entry.source !== "string" ||
+    !Number.isInteger(entry.last_history_year) ||
+    !Array.isArray(totals) ||
+    totals.length === 0 ||
+    !totals.every((t) => typeof t === "number" && t >= 0 && isFinite(t))
+  ) {
+    return null;
+  }
+  return entry as TotalForecast;
 }
