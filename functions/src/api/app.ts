@@ -87,7 +87,7 @@ function apiRoutes(options: AppOptions): Router {
     .post(async (req, res) => {
       const category = parseCategory(req.params.category);
       const body = parseBody(req, predictBodySchema, { required: true });
-      res.json(await service.predict(category, body.years_ahead));
+      res.json(await service.predict(category, body.years_ahead, body.model));
     })
     .all(methodNotAllowed(["POST"]));
 
@@ -95,7 +95,7 @@ function apiRoutes(options: AppOptions): Router {
     .route("/predict-all")
     .post(async (req, res) => {
       const body = parseBody(req, predictBodySchema, { required: true });
-      res.json(await service.predictAll(body.years_ahead));
+      res.json(await service.predictAll(body.years_ahead, body.model));
     })
     .all(methodNotAllowed(["POST"]));
 

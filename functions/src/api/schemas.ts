@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CATEGORIES } from "../domain/categories";
 import { MAX_YEARS_AHEAD } from "../domain/forecast-horizon";
+import { MODEL_CHOICES } from "../domain/served-methods";
 
 /**
  * Every request parameter and body the API accepts, as zod schemas. The
@@ -31,6 +32,11 @@ export const predictBodySchema = z.strictObject(
       .min(MIN_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
       .max(MAX_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
       .default(DEFAULT_YEARS_AHEAD),
+    model: z
+      .enum(MODEL_CHOICES, {
+        error: `model must be one of: ${MODEL_CHOICES.join(", ")}`,
+      })
+      .default("auto"),
   },
   { error: unknownOrNotObject }
 );

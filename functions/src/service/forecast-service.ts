@@ -1,6 +1,5 @@
 import { CATEGORIES, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
-import type { YearForecast } from "../domain/history";
 import type { Logger } from "../domain/logger";
 import type { HistorySource } from "../data/history-source";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
@@ -13,8 +12,15 @@ import type {
   TrainRequest,
   TrainResult,
 } from "./category-trainer";
+import { LSTM_METHOD, type ModelChoice } from "../domain/served-methods";
 import { loadedBackendName } from "./backend-state";
-import { describeModel, type ModelInfo } from "./model-info";
+import { serveForecast, type ServedYear } from "./served-forecast";
+import { RECONCILIATION_METHOD } from "./coherent-totals";
+import {
+  describeModel,
+  type ModelInfo,
+  type ReconciliationInfo,
+} from "./model-info";
 import { ServingModels } from "./serving-models";
 import { TrainingLock } from "./training-lock";
 
@@ -23,8 +29,13 @@ export interface ForecastServiceOptions {
   blobs: BlobStore;
   registry: ModelRegistry;
   logger: Logger;
-  /** Training recipe; the seed recipe unless a caller says otherwise. */
+  /** LSTM recipe; DEFAULT_CONFIG unless a caller says otherwise. */
   config?: ForecastConfig;
+  /**
+   * Scale every forecast to the yearly total forecast (coherent totals,
+   * see coherent-totals.ts). Default true.
+   */
+  reconcileTotals?: boolean;
   /**
    * How long a serving instance trusts its copy of the registry pointer
    * before asking again, in ms. Bounds how stale a forecast can be after
@@ -37,9 +48,13 @@ export interface ForecastServiceOptions {
 /** Body of `POST /api/predict/<category>`. */
 export interface CategoryForecast {
   category: Category;
-  predictions: YearForecast[];
+  predictions: ServedYear[];
   model_version: string;
   last_history_year: number;
+  /** The method that produced the forecast, e.g. "theta" or "lstm". */
+  method: string;
+  /** Whether the counts were scaled to the yearly total forecast. */
+  reconciled: boolean;
 }
 
 /** Body of `POST /api/train/<category>`. */
@@ -100,27 +115,39 @@ export class ForecastService {
 
   /**
    * The serving version's forecast for the next `yearsAhead` years (at
-   * most MAX_YEARS_AHEAD), from memory once the version is loaded.
+   * most MAX_YEARS_AHEAD), from memory once the version is loaded: the
+   * method its backtest chose ("auto") or its LSTM ("lstm"), scaled to
+   * the yearly total forecast unless reconciliation is off.
    */
   async predict(
     category: Category,
-    yearsAhead: number
+    yearsAhead: number,
+    model: ModelChoice = "auto"
   ): Promise<CategoryForecast> {
     const serving = await this.serving.get(category);
     if (!serving) throw noModelError(category);
     const { forecast, metadata } = serving;
-    if (yearsAhead > forecast.years.length) {
+    const method = model === "lstm" ? LSTM_METHOD : forecast.chosen;
+    const rows = forecast.methods[method]?.values.length ?? 0;
+    if (yearsAhead > rows) {
       throw new ServiceError(
         "invalid-argument",
-        `years_ahead ${yearsAhead} is beyond the ${forecast.years.length} ` +
-          `years the serving model of '${category}' forecasts`
+        `years_ahead ${yearsAhead} is beyond the ${rows} years the ` +
+          `serving model of '${category}' forecasts`
       );
     }
+    const total =
+      this.options.reconcileTotals === false
+        ? null
+        : await this.serving.totals();
+    const served = serveForecast(forecast, method, yearsAhead, total);
     return {
       category,
-      predictions: forecast.years.slice(0, yearsAhead),
+      predictions: served.predictions,
       model_version: metadata.version,
       last_history_year: forecast.lastHistoryYear,
+      method: served.method,
+      reconciled: served.reconciled,
     };
   }
 
@@ -129,16 +156,19 @@ export class ForecastService {
    * seven small models), collecting each failure by category instead of
    * failing the whole answer.
    */
-  async predictAll(yearsAhead: number): Promise<{
-    predictions: Partial<Record<Category, YearForecast[]>>;
+  async predictAll(
+    yearsAhead: number,
+    model: ModelChoice = "auto"
+  ): Promise<{
+    predictions: Partial<Record<Category, ServedYear[]>>;
     errors: Partial<Record<Category, string>>;
   }> {
-    const predictions: Partial<Record<Category, YearForecast[]>> = {};
+    const predictions: Partial<Record<Category, ServedYear[]>> = {};
     const errors: Partial<Record<Category, string>> = {};
     for (const category of CATEGORIES) {
       try {
         predictions[category] = (
-          await this.predict(category, yearsAhead)
+          await this.predict(category, yearsAhead, model)
         ).predictions;
       } catch (error) {
         if (!(error instanceof ServiceError)) throw error;
@@ -160,7 +190,12 @@ export class ForecastService {
       registry.listVersions(category),
       registry.getStatus(category),
     ]);
-    return describeModel(metadata, status, versions);
+    return describeModel(
+      metadata,
+      status,
+      versions,
+      await this.reconciliationInfo()
+    );
   }
 
   /** Every category's serving model and status, without version lists. */
@@ -168,15 +203,36 @@ export class ForecastService {
     const { registry } = this.options;
     const all = await registry.getAllServing();
     const described: Partial<Record<Category, ModelInfo>> = {};
+    const reconciliation = await this.reconciliationInfo();
     await Promise.all(
       CATEGORIES.map(async (category) => {
         const metadata = all[category];
         if (!metadata) return;
         const status = await registry.getStatus(category);
-        described[category] = describeModel(metadata, status, null);
+        described[category] = describeModel(
+          metadata,
+          status,
+          null,
+          reconciliation
+        );
       })
     );
     return described;
+  }
+
+  private async reconciliationInfo(): Promise<ReconciliationInfo> {
+    const enabled = this.options.reconcileTotals !== false;
+    const total = enabled ? await this.serving.totals() : null;
+    let summary: ReconciliationInfo["total"] = null;
+    if (total) {
+      const { totals: _values, ...rest } = total;
+      summary = rest;
+    }
+    return {
+      enabled,
+      method: enabled ? RECONCILIATION_METHOD : "none: switched off",
+      total: summary,
+    };
   }
 
   isTraining(category: Category): boolean {

@@ -1,3 +1,4 @@
+import type { TotalForecast } from "../domain/total-forecast";
 import type {
   CategoryStatus,
   LastError,
@@ -29,12 +30,23 @@ export type ModelInfo = ModelMetadata & {
   history_checked_at: string | null;
   /** Set by a rollback: automatic retraining is paused for it. */
   pinned_version: string | null;
+  /** How forecasts are made to agree with the yearly total. */
+  reconciliation: ReconciliationInfo;
 };
+
+/** Whether and how served counts are scaled to the yearly total. */
+export interface ReconciliationInfo {
+  enabled: boolean;
+  method: string;
+  /** The total forecast in use; null when none is stored yet. */
+  total: Omit<TotalForecast, "totals"> | null;
+}
 
 export function describeModel(
   serving: ModelMetadata,
   status: CategoryStatus,
-  versions: ModelMetadata[] | null
+  versions: ModelMetadata[] | null,
+  reconciliation: ReconciliationInfo
 ): ModelInfo {
   return {
     ...serving,
@@ -46,6 +58,7 @@ export function describeModel(
     history_status: status.history,
     history_checked_at: status.history_checked_at,
     pinned_version: status.pinned_version,
+    reconciliation,
   };
 }
 

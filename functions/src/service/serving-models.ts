@@ -1,5 +1,6 @@
 import type { Category } from "../domain/categories";
 import type { Logger } from "../domain/logger";
+import type { TotalForecast } from "../domain/total-forecast";
 import type { BlobStore } from "../storage/blob-store";
 import {
   loadStoredForecast,
@@ -36,6 +37,8 @@ export class ServingModels {
   private readonly pointers = new Map<Category, PointerEntry>();
   private readonly loaded = new Map<Category, ServingForecast>();
   private readonly loading = new Map<string, Promise<ServingForecast>>();
+  private total: { value: TotalForecast | null; readAt: number } | null =
+    null;
 
   constructor(
     private readonly registry: ModelRegistry,
@@ -54,6 +57,20 @@ export class ServingModels {
     const metadata = await this.registry.getServing(category);
     this.pointers.set(category, { metadata, readAt: this.clock() });
     return metadata;
+  }
+
+  /**
+   * The yearly total forecast (coherent totals), read at most once per
+   * `pointerTtlMs`, so that every category served in that time is scaled
+   * to the same totals.
+   */
+  async totals(): Promise<TotalForecast | null> {
+    if (this.total && this.clock() - this.total.readAt < this.pointerTtlMs) {
+      return this.total.value;
+    }
+    const value = await this.registry.getTotals();
+    this.total = { value, readAt: this.clock() };
+    return value;
   }
 
   /** The serving forecast, loading it if the pointer moved; null if none. */
@@ -83,6 +100,7 @@ export class ServingModels {
   clear(): void {
     this.loaded.clear();
     this.pointers.clear();
+    this.total = null;
   }
 
   private load(metadata: ModelMetadata): Promise<ServingForecast> {
