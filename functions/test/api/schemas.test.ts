@@ -13,14 +13,31 @@ function errorFor(schema: typeof predictBodySchema, body: unknown): string {
 
 describe("predictBodySchema", () => {
   test("defaults years_ahead to 5", () => {
-    expect(predictBodySchema.parse({})).toEqual({ years_ahead: 5 });
+    expect(predictBodySchema.parse({})).toEqual({
+      years_ahead: 5,
+      model: "auto",
+    });
   });
 
   test.each([1, 7, 10])("accepts %d", (n) => {
     expect(predictBodySchema.parse({ years_ahead: n })).toEqual({
       years_ahead: n,
+      model: "auto",
     });
   });
+
+  test.each(["auto", "lstm"])("accepts model %p", (model) => {
+    expect(predictBodySchema.parse({ model }).model).toBe(model);
+  });
+
+  test.each(["LSTM", "theta", "", 1, null])(
+    "rejects model %p naming the field and the choices",
+    (model) => {
+      expect(errorFor(predictBodySchema, { model })).toMatch(
+        /^model must be one of: auto, lstm/
+      );
+    }
+  );
 
   test.each([0, 11, 2.5, -1, "5", null, true, Number.NaN])(
     "rejects %p naming the field and the value",

@@ -9,12 +9,19 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { silentLogger } from "../../src/domain/logger";
 import { forecast } from "../../src/ml/forecast";
+import type { YearForecast } from "../../src/domain/history";
 import { ForecastService } from "../../src/service/forecast-service";
+import type { ServedYear } from "../../src/service/served-forecast";
 import { FileModelRegistry } from "../../src/storage/file-model-registry";
 import { LocalBlobStore } from "../../src/storage/local-blob-store";
 import { loadModelVersion } from "../../src/storage/model-artifacts";
 import { MemoryHistorySource, sexHistory } from "../support/memory-history";
 import { TINY_CONFIG } from "../support/tiny-config";
+
+/** The served years without their intervals. */
+function countsOnly(years: ServedYear[]): YearForecast[] {
+  return years.map(({ year, predictions }) => ({ year, predictions }));
+}
 
 let dir: string;
 let blobs: LocalBlobStore;
@@ -33,14 +40,18 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A fresh service on the same stores: a cold instance. */
-function freshInstance(): ForecastService {
+/**
+ * A fresh service on the same stores: a cold instance. `reconcile` off
+ * serves each method's own counts, as the network made them.
+ */
+function freshInstance(reconcile = true): ForecastService {
   return new ForecastService({
     history,
     blobs,
     registry,
     logger: silentLogger,
     config: TINY_CONFIG,
+    reconcileTotals: reconcile,
   });
 }
 
@@ -69,8 +80,14 @@ test("the stored forecast is what the network forecasts, for any horizon",
     );
     try {
       for (const years of [1, 3, 10]) {
-        const served = await freshInstance().predict("sex", years);
-        expect(served.predictions).toEqual(
+        const served = await freshInstance(false).predict(
+          "sex",
+          years,
+          "lstm"
+        );
+        expect(served.method).toBe("lstm");
+        expect(served.reconciled).toBe(false);
+        expect(countsOnly(served.predictions)).toEqual(
           forecast(model, preprocessing, years)
         );
       }
@@ -82,11 +99,14 @@ test("the stored forecast is what the network forecasts, for any horizon",
 test("a version stored without forecast.json is forecast by its network",
   async () => {
     const { version } = await freshInstance().train("sex");
-    const expected = await freshInstance().predict("sex", 4);
+    const expected = await freshInstance(false).predict("sex", 4, "lstm");
     await blobs.delete(`models/sex/${version}/forecast.json`);
     const before = tf.memory().numTensors;
-    const computed = await freshInstance().predict("sex", 4);
-    expect(computed).toEqual(expected);
+    // Such a version knows only its LSTM, whatever the request asks for,
+    // and has no backtest errors to build intervals from.
+    const computed = await freshInstance(false).predict("sex", 4, "auto");
+    expect(computed.method).toBe("lstm");
+    expect(computed.predictions).toEqual(countsOnly(expected.predictions));
     // The network was loaded for that one forecast and freed again.
     expect(tf.memory().numTensors).toBe(before);
   });
