@@ -23,6 +23,10 @@ Commands:
   forecast <category> --csv <folder> --until <year> --horizon <h> [--json]
       Offline: train on the CSV years up to --until and print the forecast.
       With --json, print exactly the body of POST /api/predict/<category>.
+  backtest [category ...] [--csv <folder>] [--json] [--origins 2006-2011]
+           [--origin-count 6] [--horizon 5] [--skip-lstm]
+      Rolling-origin backtest of every method and of the served pipeline
+      (model choice, coherent totals, intervals); CSV or Firestore.
   refresh [category ...] [--max-age-days 30] [--keep 5] [--json]
       The nightly work now: retrain what changed (or is older than
       --max-age-days), then delete versions beyond the newest --keep.

@@ -5,6 +5,7 @@
  */
 import { ServiceError } from "../domain/errors";
 import { USAGE, UsageError } from "./args";
+import { backtestCommand } from "./backtest-command";
 import { forecastCommand } from "./forecast-command";
 import { importCommand } from "./import-command";
 import { refreshCommand } from "./refresh-command";
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   import: importCommand,
   train: trainCommand,
   forecast: forecastCommand,
+  backtest: backtestCommand,
   refresh: refreshCommand,
   rollback: rollbackCommand,
   "wait-fresh": waitFreshCommand,
