@@ -30,7 +30,10 @@ export interface RankedMethod {
 
 /** The method to serve, and how every eligible method ranked. */
 export interface MethodChoice {
-  /** Name of the chosen method, ranking[0].method. */
+  /**
+   * Name of the chosen method: ranking[0].method, or the incumbent when
+   * ranking[0] did not beat it by the margin.
+   */
   method: string;
   /** Its pooled scores. */
   score: RankedMethod;
@@ -40,6 +43,23 @@ export interface MethodChoice {
   ineligible: string[];
 }
 
+/**
+ * A default that another method must clearly beat to be chosen. On short
+ * yearly series the naive forecast is hard to beat out of sample: a
+ * method that scored a little better over the backtest's origins mostly
+ * did not keep doing so over the years after them (see the README's
+ * forecast quality section), so a small lead is treated as noise.
+ */
+export interface Incumbent {
+  /** The default method, e.g. "naive"; it must be in the backtest. */
+  method: string;
+  /**
+   * Fraction by which another method's MASE must be lower, e.g. 0.05:
+   * chosen only if its MASE < (1 - margin) x the incumbent's.
+   */
+  margin: number;
+}
+
 export interface ChooseMethodOptions {
   /**
    * Last tie-break: methods earlier in this list win. Default the order
@@ -47,6 +67,8 @@ export interface ChooseMethodOptions {
    * to the simpler method). Methods not listed come after, by name.
    */
   order?: readonly string[];
+  /** Served unless the best method beats it by the margin. */
+  incumbent?: Incumbent;
 }
 
 /**
@@ -90,7 +112,25 @@ export function chooseMethod(
       rank(a.method) - rank(b.method) ||
       a.method.localeCompare(b.method)
   );
-  return { method: ranking[0].method, score: ranking[0], ranking, ineligible };
+  const best = ranking[0];
+  const kept = keptIncumbent(ranking, options.incumbent);
+  const served = kept ?? best;
+  return { method: served.method, score: served, ranking, ineligible };
+}
+
+/** The incumbent's row when the best method does not beat it clearly. */
+function keptIncumbent(
+  ranking: readonly RankedMethod[],
+  incumbent: Incumbent | undefined
+): RankedMethod | null {
+  if (!incumbent) return null;
+  const { method, margin } = incumbent;
+  if (!(margin >= 0 && margin < 1)) {
+    throw new RangeError(`incumbent margin must be in [0, 1), got ${margin}`);
+  }
+  const row = ranking.find((r) => r.method === method);
+  if (!row) return null;
+  return ranking[0].mase < (1 - margin) * row.mase ? null : row;
 }
 
 /** The overall value of one method's row for `metric`, or null. */

@@ -25,6 +25,7 @@ export {
   chooseMethod,
   TIE_TOLERANCE,
   type ChooseMethodOptions,
+  type Incumbent,
   type MethodChoice,
   type RankedMethod,
 } from "./choose-method";

@@ -13,7 +13,11 @@ import { historyHash } from "../domain/history-hash";
 import { MAX_YEARS_AHEAD } from "../domain/forecast-horizon";
 import { chooseTotalForecaster, totalSeries } from "../evaluation";
 import type { TotalForecast } from "../domain/total-forecast";
-import { BACKTEST_HORIZON, BACKTEST_ORIGINS } from "./category-evaluation";
+import {
+  BACKTEST_HORIZON,
+  BACKTEST_ORIGINS,
+  INCUMBENT,
+} from "./category-evaluation";
 
 /**
  * The table whose yearly sums are the total: sex has the longest clean
@@ -28,7 +32,8 @@ export const RECONCILIATION_METHOD =
 
 /**
  * Forecasts the total of `history` (the source table) with the baseline
- * that backtests best on it. Null when the history is too short.
+ * that backtests best on it, by the groups' criterion (naive unless
+ * another baseline clearly beats it). Null when the history is too short.
  */
 export async function forecastTotal(
   history: History,
@@ -38,10 +43,12 @@ export async function forecastTotal(
   const total = totalSeries(history);
   let chosen;
   try {
-    chosen = await chooseTotalForecaster(total, undefined, {
-      origins: { count: BACKTEST_ORIGINS },
-      maxHorizon: BACKTEST_HORIZON,
-    });
+    chosen = await chooseTotalForecaster(
+      total,
+      undefined,
+      { origins: { count: BACKTEST_ORIGINS }, maxHorizon: BACKTEST_HORIZON },
+      { incumbent: INCUMBENT }
+    );
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;

@@ -95,3 +95,43 @@ describe("chooseMethod", () => {
     ).toThrow(/no method has a MASE/);
   });
 });
+
+describe("chooseMethod with an incumbent", () => {
+  const incumbent = { method: "naive", margin: 0.05 };
+  const scores = (theta: number) =>
+    resultOf({
+      naive: { mase: 1.0, wape: 0.1 },
+      theta: { mase: theta, wape: 0.1 },
+    });
+
+  test("keeps the incumbent when the best leads by less than the margin",
+    () => {
+      const choice = chooseMethod(scores(0.96), { incumbent });
+      expect(choice.method).toBe("naive");
+      expect(choice.score.mase).toBe(1.0);
+      // The ranking still shows who scored best.
+      expect(choice.ranking[0].method).toBe("theta");
+    });
+
+  test("serves the best once it leads by more than the margin", () => {
+    expect(chooseMethod(scores(0.94), { incumbent }).method).toBe("theta");
+  });
+
+  test("a lead of exactly the margin is not enough", () => {
+    expect(chooseMethod(scores(0.95), { incumbent }).method).toBe("naive");
+  });
+
+  test("an incumbent without a score gives way to the best", () => {
+    const result = resultOf({
+      naive: { mase: null, wape: null },
+      theta: { mase: 2, wape: 0.1 },
+    });
+    expect(chooseMethod(result, { incumbent }).method).toBe("theta");
+  });
+
+  test.each([-0.1, 1, Number.NaN])("refuses a margin of %p", (margin) => {
+    expect(() =>
+      chooseMethod(scores(0.9), { incumbent: { method: "naive", margin } })
+    ).toThrow(/incumbent margin must be in \[0, 1\)/);
+  });
+});
