@@ -79,17 +79,21 @@ export async function backtestCategory(
   options: CategoryBacktestOptions
 ): Promise<CategoryBacktest> {
   const { config, totalSource, maxHorizon } = options;
+  // Both pipelines make the same choice at an origin: backtest it once.
+  const evaluations = new Map();
   const served = servedPipelineMethod({
     config,
     totalSource,
     name: SERVED_METHOD,
     horizon: maxHorizon,
+    evaluations,
   });
   const unreconciled = servedPipelineMethod({
     config,
     totalSource: null,
     name: SERVED_UNRECONCILED_METHOD,
     horizon: maxHorizon,
+    evaluations,
   });
   const methods: Method[] = [...baselineMethods()];
   if (!options.skipLstmRows) {

@@ -8,7 +8,9 @@
  * table cut at the same year. The choice, the intervals and the total
  * are therefore out of sample at every outer origin.
  */
+import type { CategoryEvaluation } from "../domain/category-evaluation";
 import type { History } from "../domain/history";
+import { historyHash } from "../domain/history-hash";
 import { LSTM_METHOD } from "../domain/served-methods";
 import {
   applyIntervals,
@@ -46,6 +48,12 @@ export interface ServedPipelineOptions {
   name?: string;
   /** Forecast years the recorded intervals cover; default 5. */
   horizon?: number;
+  /**
+   * Shared between pipelines fitted on the same histories (say, with and
+   * without totals) so that each inner backtest runs once, keyed by the
+   * history's hash.
+   */
+  evaluations?: Map<string, Promise<CategoryEvaluation | null>>;
 }
 
 /** A Method that also reports what each of its fits chose. */
@@ -67,8 +75,7 @@ export function servedPipelineMethod(
     fits,
     fit: async (history) => {
       const lastYear = history.years[history.years.length - 1];
-      // The date only stamps the stored figures; it changes no number.
-      const evaluation = await evaluateCategory(history, config, new Date(0));
+      const evaluation = await evaluationOf(history, config, options);
       const chosen = evaluation?.chosen ?? LSTM_METHOD;
       const method = methodNamed(chosen, config);
       if (!method) throw new Error(`the backtest chose an unknown "${chosen}"`);
@@ -105,6 +112,25 @@ export function servedPipelineMethod(
       return pipeline;
     },
   };
+}
+
+/** The inner backtest of `history`, run once per evaluations cache. */
+function evaluationOf(
+  history: History,
+  config: ForecastConfig,
+  options: ServedPipelineOptions
+): Promise<CategoryEvaluation | null> {
+  // The date only stamps the stored figures; it changes no number.
+  const run = () => evaluateCategory(history, config, new Date(0));
+  const cache = options.evaluations;
+  if (!cache) return run();
+  const key = historyHash(history);
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = run();
+    cache.set(key, pending);
+  }
+  return pending;
 }
 
 /** `history` up to and including `lastYear`. */
