@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import * as nodePath from "node:path";
 import { CATEGORIES, type Category } from "../domain/categories";
 import type { TotalForecast } from "../domain/total-forecast";
+import type { TunedConfig } from "../domain/tuned-config";
 import { ServiceError } from "../domain/errors";
 import { fsErrorCode, writeFileAtomic } from "./atomic-file";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
@@ -20,12 +21,15 @@ import {
   checkStoredStatus,
   checkStoredTotals,
 } from "./stored-metadata";
+import { checkStoredTunedConfig } from "./stored-tuned-config";
 
 /**
  * A ModelRegistry in a local directory, for the CLI and tests:
- * `<category>.json` (the pointer), `<category>.status.json` and
- * `versions/<category>/<version>.json`, `totals.json`. Each write replaces its file
- * atomically, so a reader sees the old content or the new one.
+ * `<category>.json` (the pointer), `<category>.status.json`,
+ * `<category>.tuned.json` (the tuned configuration),
+ * `versions/<category>/<version>.json` and `totals.json`. Each write
+ * replaces its file atomically, so a reader sees the old content or the
+ * new one.
  *
  * switchServing and updateStatus are atomic within one process only (an
  * in-process queue per file); the Firestore registry is the one to share
@@ -143,6 +147,19 @@ export class FileModelRegistry implements ModelRegistry {
     await this.writeJson(file, total, total.source);
   }
 
+  async getTunedConfig(category: Category): Promise<TunedConfig | null> {
+    const file = this.tunedFile(category);
+    const parsed = await this.readJson(file, category);
+    return parsed === null
+      ? null
+      : checkStoredTunedConfig(parsed, category, file);
+  }
+
+  async setTunedConfig(tuned: TunedConfig): Promise<void> {
+    const file = this.tunedFile(tuned.category);
+    await this.writeJson(file, tuned, tuned.category);
+  }
+
   private pointerFile(category: Category): string {
     assertKnownCategory(category);
     return nodePath.join(this.dir, `${category}.json`);
@@ -151,6 +168,11 @@ export class FileModelRegistry implements ModelRegistry {
   private statusFile(category: Category): string {
     assertKnownCategory(category);
     return nodePath.join(this.dir, `${category}.status.json`);
+  }
+
+  private tunedFile(category: Category): string {
+    assertKnownCategory(category);
+    return nodePath.join(this.dir, `${category}.tuned.json`);
   }
 
   private versionFile(category: Category, version: string): string {

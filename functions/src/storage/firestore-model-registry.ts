@@ -1,6 +1,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { isCategory, type Category } from "../domain/categories";
 import type { TotalForecast } from "../domain/total-forecast";
+import type { TunedConfig } from "../domain/tuned-config";
 import { ServiceError } from "../domain/errors";
 import { errorDetail } from "./error-detail";
 import { modelPrefix } from "./version-paths";
@@ -18,6 +19,7 @@ import {
   checkStoredStatus,
   checkStoredTotals,
 } from "./stored-metadata";
+import { checkStoredTunedConfig } from "./stored-tuned-config";
 
 /** Collection holding one pointer document per category. */
 export const MODEL_REGISTRY_COLLECTION = "mlModels";
@@ -27,6 +29,11 @@ export const VERSIONS_SUBCOLLECTION = "versions";
 export const STATUS_COLLECTION = "mlStatus";
 /** Document holding the yearly total forecast. */
 export const TOTALS_DOCUMENT = "mlTotals/current";
+/**
+ * Collection holding one tuned configuration per category. Not under
+ * mlModels, whose documents getAllServing reads as serving models.
+ */
+export const TUNING_COLLECTION = "mlTuning";
 
 /**
  * The production ModelRegistry, all outside the `emigrantData` tree that
@@ -37,6 +44,7 @@ export const TOTALS_DOCUMENT = "mlTotals/current";
  * - `mlModels/<category>/versions/<version>`: every kept version.
  * - `mlStatus/<category>`: the CategoryStatus (last error, history state).
  * - `mlTotals/current`: the yearly total forecast (coherent totals).
+ * - `mlTuning/<category>`: the configuration `tune` chose, if any.
  */
 export class FirestoreModelRegistry implements ModelRegistry {
   constructor(private readonly db: Firestore) {}
@@ -152,6 +160,19 @@ export class FirestoreModelRegistry implements ModelRegistry {
     await this.call(`write ${TOTALS_DOCUMENT}`, () => ref.set(total));
   }
 
+  async getTunedConfig(category: Category): Promise<TunedConfig | null> {
+    const ref = this.tunedRef(category);
+    const snapshot = await this.call(`read ${ref.path}`, () => ref.get());
+    if (!snapshot.exists) return null;
+    return checkStoredTunedConfig(snapshot.data(), category, ref.path);
+  }
+
+  /** Replaces the whole document, so no field of an older tune lingers. */
+  async setTunedConfig(tuned: TunedConfig): Promise<void> {
+    const ref = this.tunedRef(tuned.category);
+    await this.call(`write ${ref.path}`, () => ref.set(tuned));
+  }
+
   private pointer(category: Category) {
     assertKnownCategory(category);
     return this.db.collection(MODEL_REGISTRY_COLLECTION).doc(category);
@@ -168,6 +189,11 @@ export class FirestoreModelRegistry implements ModelRegistry {
   private statusRef(category: Category) {
     assertKnownCategory(category);
     return this.db.collection(STATUS_COLLECTION).doc(category);
+  }
+
+  private tunedRef(category: Category) {
+    assertKnownCategory(category);
+    return this.db.collection(TUNING_COLLECTION).doc(category);
   }
 
   /** Runs a Firestore call, turning its failures into "unavailable". */

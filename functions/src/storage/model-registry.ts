@@ -1,6 +1,7 @@
 import type { Category } from "../domain/categories";
 import type { CategoryEvaluation } from "../domain/category-evaluation";
 import type { TotalForecast } from "../domain/total-forecast";
+import type { TunedConfig } from "../domain/tuned-config";
 import type { ForecastConfig } from "../ml/config";
 
 /**
@@ -149,6 +150,16 @@ export interface ModelRegistry {
   /** The yearly total forecast every category is scaled to, if any. */
   getTotals(): Promise<TotalForecast | null>;
   setTotals(total: TotalForecast): Promise<void>;
+
+  /**
+   * The configuration `tune` chose for the category's next training, or
+   * null when it was never tuned. Throws CorruptArtifactError when the
+   * stored one fails its checks (the trainer then logs it and trains
+   * with the service default).
+   */
+  getTunedConfig(category: Category): Promise<TunedConfig | null>;
+  /** Replaces the category's tuned configuration. */
+  setTunedConfig(tuned: TunedConfig): Promise<void>;
 }
 
 /** Version ids sort by creation time: orders versions newest first. */
