@@ -7,6 +7,7 @@ import type { HistorySource } from "../data/history-source";
 import type { ForecastConfig } from "../ml/config";
 import { trainForecaster, type EpochLogs } from "../ml/train";
 import type { BlobStore } from "../storage/blob-store";
+import { CorruptArtifactError } from "../storage/corrupt-artifact-error";
 import {
   modelPrefix,
   newVersionId,
@@ -67,6 +68,7 @@ export interface CategoryTrainerOptions {
   blobs: BlobStore;
   registry: ModelRegistry;
   logger: Logger;
+  /** The service default, used for a category `tune` never tuned. */
   config: ForecastConfig;
   now: () => Date;
 }
@@ -123,8 +125,9 @@ export class CategoryTrainer {
     }
 
     const hash = historyHash(history);
+    const config = await this.configFor(category);
     if (!request.force) {
-      const skipped = await this.skipReason(category, hash, request);
+      const skipped = await this.skipReason(category, hash, config, request);
       if (skipped) {
         await registry.updateStatus(category, {
           history: "present",
@@ -146,6 +149,7 @@ export class CategoryTrainer {
         category,
         history,
         hash,
+        config,
         historyReadAt,
         request
       );
@@ -157,15 +161,41 @@ export class CategoryTrainer {
     }
   }
 
-  /** Why an automatic training need not run, or null when it must. */
+  /**
+   * The configuration to train `category` with: the one `tune` stored for
+   * it, else the service default. A stored one that fails its checks is
+   * logged and passed over rather than thrown, so that one bad entry
+   * does not stop every retraining of the category.
+   */
+  private async configFor(category: Category): Promise<ForecastConfig> {
+    const { registry, logger, config } = this.options;
+    try {
+      return (await registry.getTunedConfig(category))?.config ?? config;
+    } catch (error) {
+      if (!(error instanceof CorruptArtifactError)) throw error;
+      logger.warn("tuned configuration ignored", {
+        category,
+        reason: error.message,
+        using: config.name,
+      });
+      return config;
+    }
+  }
+
+  /**
+   * Why an automatic training need not run, or null when it must. A
+   * model trained with another configuration than `config` (a new tune,
+   * a new default) is retrained even on the same history.
+   */
   private async skipReason(
     category: Category,
     hash: string,
+    config: ForecastConfig,
     request: TrainRequest
   ): Promise<
     Extract<TrainResult, { kind: "unchanged" | "pinned" }> | null
   > {
-    const { registry, config, now } = this.options;
+    const { registry, now } = this.options;
     const [status, serving] = await Promise.all([
       registry.getStatus(category),
       registry.getServing(category),
@@ -191,10 +221,11 @@ export class CategoryTrainer {
     category: Category,
     history: History,
     hash: string,
+    config: ForecastConfig,
     historyReadAt: Date,
     request: TrainRequest
   ): Promise<TrainResult> {
-    const { blobs, registry, logger, config, now } = this.options;
+    const { blobs, registry, logger, now } = this.options;
     const backend = await tensorflowBackend();
     logger.info("training started", {
       category,
@@ -202,6 +233,7 @@ export class CategoryTrainer {
       years: history.years.length,
       groups: history.groups.length,
       backend,
+      config: config.name,
     });
     const started = Date.now();
     const trained = await trainForecaster(history, config, {
@@ -209,7 +241,12 @@ export class CategoryTrainer {
     });
     const trainingMs = Date.now() - started;
     try {
-      const evaluation = await this.evaluationFor(category, history, request);
+      const evaluation = await this.evaluationFor(
+        category,
+        history,
+        config,
+        request
+      );
       const forecast = await versionForecast(
         history,
         trained,
@@ -276,14 +313,16 @@ export class CategoryTrainer {
    * reuses the serving model's (it must turn into a fresh forecast within
    * seconds; the backtest fits every method six times): it refits the
    * chosen method on the new history and keeps the figures, whose date
-   * model-info shows. Everything else backtests afresh.
+   * model-info shows, unless they were of another configuration's LSTM.
+   * Everything else backtests afresh.
    */
   private async evaluationFor(
     category: Category,
     history: History,
+    config: ForecastConfig,
     request: TrainRequest
   ): Promise<CategoryEvaluation | null> {
-    const { registry, config, now, logger } = this.options;
+    const { registry, now, logger } = this.options;
     if (request.trigger === "edit") {
       const serving = await registry.getServing(category);
       if (serving?.evaluation && serving.config?.name === config.name) {
