@@ -27,6 +27,10 @@ Commands:
            [--origin-count 6] [--horizon 5] [--skip-lstm]
       Rolling-origin backtest of every method and of the served pipeline
       (model choice, coherent totals, intervals); CSV or Firestore.
+  tune <category> [--csv <folder> [--save]] [--json] [--budget-minutes 10]
+      Backtest a grid of LSTM configurations within the time budget, rank
+      them and save the best for the category's next training (Firestore
+      mlTuning/<category>; with --csv only when --save is given).
   refresh [category ...] [--max-age-days 30] [--keep 5] [--json]
       The nightly work now: retrain what changed (or is older than
       --max-age-days), then delete versions beyond the newest --keep.

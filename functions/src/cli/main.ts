@@ -11,6 +11,7 @@ import { importCommand } from "./import-command";
 import { refreshCommand } from "./refresh-command";
 import { rollbackCommand } from "./rollback-command";
 import { trainCommand } from "./train-command";
+import { tuneCommand } from "./tune-command";
 import { waitFreshCommand } from "./wait-fresh-command";
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   train: trainCommand,
   forecast: forecastCommand,
   backtest: backtestCommand,
+  tune: tuneCommand,
   refresh: refreshCommand,
   rollback: rollbackCommand,
   "wait-fresh": waitFreshCommand,
