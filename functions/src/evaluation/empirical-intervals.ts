@@ -60,6 +60,12 @@ export interface IntervalOptions {
   levels?: readonly number[];
   /** Fewest errors for a horizon's own quantiles; default 8. */
   minSamples?: number;
+  /**
+   * buildIntervalModel only: use the errors of the last this many
+   * origins of the backtest; default all. Errors from long ago describe
+   * another era's volatility.
+   */
+  recentOrigins?: number;
 }
 
 /** ln((F + 1) / (A + 1)) of one backtest forecast. */
@@ -79,7 +85,16 @@ export function buildIntervalModel(
   if (!result.methods.includes(method)) {
     throw new RangeError(`"${method}" was not backtested`);
   }
-  const own = result.errors.filter((error) => error.method === method);
+  const recent = options.recentOrigins;
+  if (recent !== undefined && !(Number.isInteger(recent) && recent >= 1)) {
+    throw new RangeError(
+      `recentOrigins must be a whole number >= 1, got ${recent}`
+    );
+  }
+  const origins = new Set(result.origins.slice(-(recent ?? Infinity)));
+  const own = result.errors.filter(
+    (error) => error.method === method && origins.has(error.origin)
+  );
   return intervalModelFromErrors(own, result.maxHorizon, options);
 }
 

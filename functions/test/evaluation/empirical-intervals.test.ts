@@ -1,6 +1,8 @@
 import type { ForecastError } from "../../src/evaluation/backtest";
+import type { BacktestResult } from "../../src/evaluation/backtest";
 import {
   applyIntervals,
+  buildIntervalModel,
   intervalModelFromErrors,
   logRatioError,
   type IntervalModel,
@@ -138,5 +140,46 @@ describe("applyIntervals", () => {
         row.forEach((value, g) => expect(value).toBeLessThan(upper[h][g]))
       );
     }
+  });
+});
+
+describe("buildIntervalModel", () => {
+  // Two origins: the old one erred by a factor of 4, the recent one not
+  // at all. Only the recent one should size the bands when asked.
+  const at = (origin: number, forecast: number, method = "m") => ({
+    ...err(1, forecast, 9),
+    origin,
+    method,
+  });
+  const result: BacktestResult = {
+    origins: [2000, 2001],
+    maxHorizon: 1,
+    methods: ["m", "other"],
+    table: [],
+    errors: [at(2000, 39), at(2000, 39), at(2001, 9), at(2001, 9),
+      at(2001, 99, "other")],
+    skipped: [],
+  };
+
+  test("pools every origin of the method by default", () => {
+    const [lo, hi] = buildIntervalModel(result, "m", { minSamples: 1 })
+      .byHorizon[0].q["80"];
+    expect(lo).toBeCloseTo(0);
+    expect(hi).toBeCloseTo(2 * L);
+  });
+
+  test("keeps the last origins only with recentOrigins", () => {
+    const model = buildIntervalModel(result, "m", {
+      minSamples: 1,
+      recentOrigins: 1,
+    });
+    expect(model.byHorizon[0].samples).toBe(2);
+    expect(model.byHorizon[0].q["80"]).toEqual([0, 0]);
+  });
+
+  test.each([0, 1.5])("refuses recentOrigins %p", (recentOrigins) => {
+    expect(() => buildIntervalModel(result, "m", { recentOrigins })).toThrow(
+      /recentOrigins must be a whole number >= 1/
+    );
   });
 });
