@@ -11,6 +11,7 @@ import {
   unknownPath,
 } from "./http-errors";
 import { parseBody } from "./request-body";
+import { admittedAdmin, requireAdmin } from "./require-admin";
 import {
   categorySchema,
   describeIssues,
@@ -18,6 +19,7 @@ import {
   rollbackBodySchema,
   trainBodySchema,
 } from "./schemas";
+import type { TokenVerifier } from "./token-verifier";
 
 export interface AppOptions {
   service: ForecastService;
@@ -28,10 +30,20 @@ export interface AppOptions {
   version: string;
   /** Where models are stored, reported by /api/health. */
   modelStore: string;
+  /** Checks the ID tokens sent to the admin routes. */
+  verifier: TokenVerifier;
 }
 
 /** Largest request body accepted, in bytes; valid bodies are far smaller. */
 const BODY_LIMIT_BYTES = 10 * 1024;
+
+/**
+ * Routes that change what is served, or spend CPU on training: POST only,
+ * for admins only (see require-admin.ts). Reading stays public. A new such
+ * route (tuning, ...) is listed here and calls admittedAdmin() first, so
+ * that forgetting this list fails closed.
+ */
+const ADMIN_ROUTES = ["/train/:category", "/models/:category/rollback"];
 
 /**
  * The forecasting API as an express app. Each route is reachable with and
@@ -50,6 +62,12 @@ export function createApp(options: AppOptions): Express {
       methods: ["GET", "POST"],
       maxAge: 3600,
     })
+  );
+  // Before the body is parsed or checked: without an admin's token a
+  // request gets 401 or 403 whatever its body, and starts nothing.
+  app.post(
+    ADMIN_ROUTES.flatMap((route) => [route, `/api${route}`]),
+    requireAdmin(options.verifier, options.logger)
   );
   app.use(bodySizeLimit(BODY_LIMIT_BYTES));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
@@ -102,17 +120,17 @@ function apiRoutes(options: AppOptions): Router {
   router
     .route("/train/:category")
     .post(async (req, res) => {
+      admittedAdmin(req);
       const category = parseCategory(req.params.category);
       parseBody(req, trainBodySchema, { required: false });
       res.json(await service.train(category));
     })
     .all(methodNotAllowed(["POST"]));
 
-  // Changes what serves: issue 6 puts it behind admin authentication,
-  // with POST /api/train.
   router
     .route("/models/:category/rollback")
     .post(async (req, res) => {
+      admittedAdmin(req);
       const category = parseCategory(req.params.category);
       const body = parseBody(req, rollbackBodySchema, { required: true });
       const metadata = await service.rollback(category, body.version);

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   // What a cold instance loads before it can answer anything.
   await import("../index");
   const { createApp } = await import("../api/app");
+  const { refuseAllTokens } = await import("../api/token-verifier");
   const { silentLogger } = await import("../domain/logger");
   const { localService, memoryHistorySource } = await import(
     "./model-store"
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
       corsOrigins: "http://localhost:*",
       version: "bench",
       modelStore: blobsDir,
+      // Predict only: no admin route is called, so no token is accepted.
+      verifier: refuseAllTokens,
     });
     app(req, res);
   });

@@ -10,6 +10,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../api/app";
+import { refuseAllTokens } from "../api/token-verifier";
 import type { Category } from "../domain/categories";
 import { silentLogger } from "../domain/logger";
 import type { ForecastService } from "../service/forecast-service";
@@ -51,6 +52,8 @@ export async function measureWarmPredict(
     corsOrigins: "http://localhost:*",
     version: "bench",
     modelStore: options.service.modelStoreLocation,
+    // Predict only: no admin route is called, so no token is accepted.
+    verifier: refuseAllTokens,
   });
   const server = await listenOnLoopback(app);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -1,6 +1,8 @@
 import type { Request, Response } from "express";
 import { createApp } from "../api/app";
 import { SERVICE_VERSION } from "../version";
+import { auth } from "./firebase-services";
+import { runtimeTokenVerifier } from "./firebase-token-verifier";
 import { corsOrigins } from "./params";
 import { cloudLogger, sharedFirebaseService } from "./production-service";
 
@@ -24,5 +26,6 @@ function buildApp(): ReturnType<typeof createApp> {
     corsOrigins: corsOrigins.value(),
     version: SERVICE_VERSION,
     modelStore: service.modelStoreLocation,
+    verifier: runtimeTokenVerifier(process.env, auth),
   });
 }

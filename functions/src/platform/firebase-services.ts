@@ -1,4 +1,5 @@
 import { type App, getApps, initializeApp } from "firebase-admin/app";
+import { type Auth, getAuth } from "firebase-admin/auth";
 import { type Firestore, getFirestore } from "firebase-admin/firestore";
 import { getStorage } from "firebase-admin/storage";
 import type { Bucket } from "@google-cloud/storage";
@@ -15,6 +16,11 @@ export function adminApp(): App {
 
 export function firestore(): Firestore {
   return getFirestore(adminApp());
+}
+
+/** Firebase Auth: the emulator when FIREBASE_AUTH_EMULATOR_HOST is set. */
+export function auth(): Auth {
+  return getAuth(adminApp());
 }
 
 /** The named bucket, or the project's default one when name is empty. */

@@ -11,6 +11,7 @@ import { ForecastService } from "../../src/service/forecast-service";
 import { FileModelRegistry } from "../../src/storage/file-model-registry";
 import { LocalBlobStore } from "../../src/storage/local-blob-store";
 import { CFO_FILE_NAMES, folderWith, yearRowsCsv } from "../support/csv-fixtures";
+import { BEARER, FakeTokenVerifier } from "../support/fake-token-verifier";
 import { TINY_CONFIG } from "../support/tiny-config";
 
 const SEX = CATEGORY_SPECS.sex.groups as string[];
@@ -39,8 +40,11 @@ beforeAll(async () => {
     corsOrigins: "http://localhost:*",
     version: "test",
     modelStore: dir,
+    verifier: new FakeTokenVerifier(),
   });
-  const trained = await request(app).post("/api/train/sex");
+  const trained = await request(app)
+    .post("/api/train/sex")
+    .set("Authorization", BEARER.admin);
   expect(trained.status).toBe(200);
 });
 
@@ -63,7 +67,10 @@ describe("GET /api/health", () => {
 
 describe("POST /api/train/<category>", () => {
   test("answers the loss, mae and a new version, and serves it", async () => {
-    const res = await request(app).post("/api/train/sex").send({});
+    const res = await request(app)
+      .post("/api/train/sex")
+      .set("Authorization", BEARER.admin)
+      .send({});
     expect(res.status).toBe(200);
     expect(res.body.message).toEqual(expect.any(String));
     expect(res.body.final_loss).toEqual(expect.any(Number));
@@ -74,8 +81,8 @@ describe("POST /api/train/<category>", () => {
 
   test("a second training of the same category at once gets 409", async () => {
     const [a, b] = await Promise.all([
-      request(app).post("/api/train/sex"),
-      request(app).post("/api/train/sex"),
+      request(app).post("/api/train/sex").set("Authorization", BEARER.admin),
+      request(app).post("/api/train/sex").set("Authorization", BEARER.admin),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const refused = a.status === 409 ? a : b;
@@ -88,7 +95,9 @@ describe("POST /api/train/<category>", () => {
     const good = await readFile(file, "utf8");
     await writeFile(file, good.replace(/\n2003,\d+,/, "\n2003,lots,"));
     try {
-      const res = await request(app).post("/api/train/sex");
+      const res = await request(app)
+        .post("/api/train/sex")
+        .set("Authorization", BEARER.admin);
       expect(res.status).toBe(422);
       expect(res.body.error).toMatch(/2003/);
       expect(res.body.error).toMatch(/MALE/);
@@ -120,8 +129,11 @@ describe("POST /api/train/<category>", () => {
       corsOrigins: "",
       version: "test",
       modelStore: short,
+      verifier: new FakeTokenVerifier(),
     });
-    const res = await request(shortApp).post("/api/train/sex");
+    const res = await request(shortApp)
+      .post("/api/train/sex")
+      .set("Authorization", BEARER.admin);
     expect(res.status).toBe(422);
     expect(res.body.error).toMatch(/3 years/);
     await rm(short, { recursive: true, force: true });
@@ -209,7 +221,10 @@ describe("bad requests are 4xx with an error naming what is wrong", () => {
 
   test("unknown category on model-info and train → 400", async () => {
     expect((await request(app).get("/api/model-info/x")).status).toBe(400);
-    expect((await request(app).post("/api/train/x")).status).toBe(400);
+    const train = await request(app)
+      .post("/api/train/x")
+      .set("Authorization", BEARER.admin);
+    expect(train.status).toBe(400);
   });
 
   test("malformed JSON → 400", async () => {

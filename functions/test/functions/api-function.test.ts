@@ -67,3 +67,16 @@ test("rejects bad input before touching the database", async () => {
   const wrongMethod = await request(listener).get("/api/train/age");
   expect(wrongMethod.status).toBe(405);
 });
+
+test("refuses training without an admin's ID token", async () => {
+  const anonymous = await request(listener).post("/api/train/age");
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.headers["www-authenticate"]).toMatch(/^Bearer/);
+  // Checked by the Admin SDK, which refuses it without a network call.
+  const forged = await request(listener)
+    .post("/api/models/age/rollback")
+    .set("Authorization", "Bearer eyJhbGciOiJub25lIn0.eyJhZG1pbiI6dHJ1ZX0.")
+    .send({ version: "20260101T000000000Z-abcdef" });
+  expect(forged.status).toBe(401);
+  expect(forged.body.error).toMatch(/Invalid ID token/);
+});
