@@ -40,6 +40,13 @@ Commands:
   wait-fresh [category ...] [--timeout 300]
       Wait until every serving model was trained on its category's
       current history (the retraining after an edit has caught up).
+  grant-admin <email-or-uid>
+      Give an existing user the admin claim that POST /api/train and
+      rollback require (the Auth emulator when FIREBASE_AUTH_EMULATOR_HOST
+      is set).
+  revoke-admin <email-or-uid>
+      Remove the admin claim and revoke the user's refresh tokens, so
+      tokens already issued stop opening admin routes.
 
 Categories: ${CATEGORIES.join(", ")}`;
 

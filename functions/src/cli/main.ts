@@ -7,6 +7,10 @@ import { ServiceError } from "../domain/errors";
 import { USAGE, UsageError } from "./args";
 import { backtestCommand } from "./backtest-command";
 import { forecastCommand } from "./forecast-command";
+import {
+  grantAdminCommand,
+  revokeAdminCommand,
+} from "./grant-admin-command";
 import { importCommand } from "./import-command";
 import { refreshCommand } from "./refresh-command";
 import { rollbackCommand } from "./rollback-command";
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   refresh: refreshCommand,
   rollback: rollbackCommand,
   "wait-fresh": waitFreshCommand,
+  "grant-admin": grantAdminCommand,
+  "revoke-admin": revokeAdminCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
