@@ -4,9 +4,9 @@
  * 1. the functions' jest suite (unit, API and function tests), without
  *    the emulator tests;
  * 2. the emulator suite (functions/test/emulator/*.emulator.test.ts) under
- *    `firebase emulators:exec --only firestore,functions`, or one loud
- *    `SKIPPED emulator tests: <reason>` line where Java or the Firestore
- *    emulator is missing.
+ *    `firebase emulators:exec --only firestore,functions,tasks,auth`, or
+ *    one loud `SKIPPED emulator tests: <reason>` line where Java or the
+ *    Firestore emulator is missing.
  *
  * Ends with one line `N passed, N failed, N skipped` over both runs, and
  * exits non-zero when anything failed.
@@ -31,7 +31,9 @@ const {
   projectId,
 } = require("./project-config");
 
-const EMULATORS = ["firestore", "functions", "tasks"];
+// The Auth emulator ships inside firebase-tools (no download): the
+// emulator tests mint real ID tokens with it for the admin routes.
+const EMULATORS = ["firestore", "functions", "tasks", "auth"];
 const JEST_BIN = path.join(FUNCTIONS_DIR, "node_modules", "jest", "bin", "jest.js");
 const EMULATOR_JEST_CONFIG = path.join(FUNCTIONS_DIR, "jest.emulator.config.js");
 

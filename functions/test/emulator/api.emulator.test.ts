@@ -4,25 +4,32 @@
  * function on the functions emulator, over real HTTP.
  *
  * `npm test` at the repo root runs this file inside
- * `firebase emulators:exec --only firestore,functions`, which sets
- * FIRESTORE_EMULATOR_HOST, FIREBASE_EMULATOR_HUB and GCLOUD_PROJECT; run
- * any other way, the suite is skipped with a message saying so.
+ * `firebase emulators:exec --only firestore,functions,tasks,auth`, which
+ * sets FIRESTORE_EMULATOR_HOST, FIREBASE_EMULATOR_HUB,
+ * FIREBASE_AUTH_EMULATOR_HOST and GCLOUD_PROJECT; run any other way, the
+ * suite is skipped with a message saying so.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { deleteApp, initializeApp, type App } from "firebase-admin/app";
+import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
+import { callJson, findApiBase, type JsonResponse } from "./functions-api";
+import { adminIdToken, authEmulatorHost } from "./id-tokens";
 
 const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
 const hub = process.env.FIREBASE_EMULATOR_HUB;
 const project = process.env.GCLOUD_PROJECT;
-const onEmulators = Boolean(firestoreHost && hub && project);
+const onEmulators = Boolean(
+  firestoreHost && hub && project && authEmulatorHost
+);
 
 if (!onEmulators) {
   console.warn(
     "SKIPPED emulator tests: FIRESTORE_EMULATOR_HOST, " +
-      "FIREBASE_EMULATOR_HUB or GCLOUD_PROJECT is unset; run `npm test` " +
-      "at the repo root, which starts the emulators"
+      "FIREBASE_EMULATOR_HUB, FIREBASE_AUTH_EMULATOR_HOST or " +
+      "GCLOUD_PROJECT is unset; run `npm test` at the repo root, which " +
+      "starts the emulators"
   );
 }
 const describeOnEmulators = onEmulators ? describe : describe.skip;
@@ -45,71 +52,13 @@ function sexHistory(): Map<number, { MALE: number; FEMALE: number }> {
   return rows;
 }
 
-interface JsonResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-async function call(
+/** The public routes, which take no token. */
+function call(
   method: "GET" | "POST",
   url: string,
   body?: unknown
 ): Promise<JsonResponse> {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: Record<string, unknown>;
-  try {
-    parsed = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    throw new Error(
-      `${method} ${url} answered ${response.status} with non-JSON: ` +
-        text.slice(0, 300)
-    );
-  }
-  return { status: response.status, body: parsed };
-}
-
-/**
- * `http://127.0.0.1:5001/<project>/<region>/api`: the functions emulator's
- * address comes from the emulator hub, the region from the function's own
- * declaration as the emulator lists it.
- */
-async function findApiBase(): Promise<string> {
-  const emulators = (await call("GET", `http://${hub}/emulators`)).body;
-  const functions = emulators.functions as
-    | { host: string; port: number }
-    | undefined;
-  if (!functions) {
-    throw new Error(
-      `the functions emulator is not running (hub ${hub} lists: ` +
-        `${Object.keys(emulators).join(", ")})`
-    );
-  }
-  const origin = `http://${functions.host}:${functions.port}`;
-  const listing = (await call("GET", `${origin}/backends`)).body as {
-    backends?: {
-      functionTriggers?: {
-        name: string;
-        region: string;
-        httpsTrigger?: object;
-      }[];
-    }[];
-  };
-  const triggers = (listing.backends ?? []).flatMap(
-    (backend) => backend.functionTriggers ?? []
-  );
-  const api = triggers.find((t) => t.name === "api" && t.httpsTrigger);
-  if (!api) {
-    throw new Error(
-      `no HTTPS function 'api' on the functions emulator; loaded: ` +
-        `${triggers.map((t) => t.name).join(", ") || "none"}`
-    );
-  }
-  return `${origin}/${project}/${api.region}/api`;
+  return callJson(method, url, { body });
 }
 
 /** Empties the emulator's database so earlier runs and files leave nothing. */
@@ -126,11 +75,14 @@ async function clearFirestore(): Promise<void> {
 describeOnEmulators("api function on the emulators", () => {
   let app: App;
   let base: string;
+  /** Training needs an admin's ID token, minted on the Auth emulator. */
+  let idToken: string;
 
   beforeAll(async () => {
-    base = await findApiBase();
+    base = await findApiBase(String(hub), String(project));
     await clearFirestore();
     app = initializeApp({ projectId: project }, "api-emulator-test");
+    idToken = await adminIdToken(getAuth(app));
     const db = getFirestore(app);
     const years = db.collection("emigrantData").doc("sex").collection("years");
     const batch = db.batch();
@@ -168,7 +120,9 @@ describeOnEmulators("api function on the emulators", () => {
   let version = "";
 
   it("trains sex from the Firestore history over HTTP", async () => {
-    const { status, body } = await call("POST", `${base}/api/train/sex`);
+    const { status, body } = await callJson("POST", `${base}/api/train/sex`, {
+      idToken,
+    });
     expect(status).toBe(200);
     expect(typeof body.message).toBe("string");
     expect(Number.isFinite(body.final_loss)).toBe(true);
