@@ -1,14 +1,16 @@
+import type { LogEvent } from "./log-events";
+
 /**
- * The logging surface the service needs: a fixed message and a context
- * object. The functions runtime passes the firebase-functions logger
+ * The logging surface the service needs: a fixed message from the
+ * catalog (log-events.ts) and a context object. The functions runtime passes the firebase-functions logger
  * (structured Cloud Logging entries); the CLI passes one that writes to
  * stderr so stdout stays clean for `--json` output.
  */
 export interface Logger {
-  debug(message: string, context?: Record<string, unknown>): void;
-  info(message: string, context?: Record<string, unknown>): void;
-  warn(message: string, context?: Record<string, unknown>): void;
-  error(message: string, context?: Record<string, unknown>): void;
+  debug(message: LogEvent, context?: Record<string, unknown>): void;
+  info(message: LogEvent, context?: Record<string, unknown>): void;
+  warn(message: LogEvent, context?: Record<string, unknown>): void;
+  error(message: LogEvent, context?: Record<string, unknown>): void;
 }
 
 /** One JSON line per entry on stderr. */
