@@ -9,6 +9,12 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { onTaskDispatched } from "firebase-functions/v2/tasks";
 import { handleApiRequest } from "./platform/api-handler";
 import {
+  apiLimits,
+  historyTriggerLimits,
+  nightlyLimits,
+  retrainTaskLimits,
+} from "./platform/function-limits";
+import {
   HISTORY_DOCUMENT,
   handleHistoryWritten,
 } from "./platform/history-trigger";
@@ -27,9 +33,7 @@ export const api = onRequest(
   {
     // Training runs inside POST /api/train for now: it needs the memory
     // and the time of a training, not of a forecast.
-    memory: "1GiB",
-    timeoutSeconds: 540,
-    concurrency: 8,
+    ...apiLimits,
     cpu: 1,
   },
   handleApiRequest
@@ -37,7 +41,7 @@ export const api = onRequest(
 
 /** Queues a retraining when a year of a category's history is written. */
 export const onHistoryWritten = onDocumentWritten(
-  { document: HISTORY_DOCUMENT, memory: "256MiB", retry: true },
+  { document: HISTORY_DOCUMENT, ...historyTriggerLimits, retry: true },
   handleHistoryWritten
 );
 
@@ -46,11 +50,8 @@ export const retrainCategory = onTaskDispatched(
   {
     retryConfig: { maxAttempts: 5, minBackoffSeconds: 30, maxBackoffSeconds: 600 },
     rateLimits: { maxConcurrentDispatches: 1, maxDispatchesPerSecond: 1 },
-    memory: "1GiB",
+    ...retrainTaskLimits,
     cpu: 1,
-    timeoutSeconds: 540,
-    concurrency: 1,
-    maxInstances: 1,
   },
   handleRetrainTask
 );
@@ -62,9 +63,8 @@ export const nightlyRefresh = onSchedule(
     // expression in it at deploy time, as it does for timeZone.
     schedule: refreshSchedule as unknown as string,
     timeZone: refreshTimeZone,
-    memory: "1GiB",
+    ...nightlyLimits,
     cpu: 1,
-    timeoutSeconds: 1800,
     retryCount: 1,
   },
   handleNightlyRefresh

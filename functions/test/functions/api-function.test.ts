@@ -39,8 +39,10 @@ test("is one HTTPS function in asia-southeast1 sized for training", () => {
   const endpoint = api.__endpoint;
   expect(endpoint.httpsTrigger).toBeDefined();
   expect(String(endpoint.region)).toMatch(/SERVICE_REGION|asia-southeast1/);
-  expect(endpoint.availableMemoryMb).toBe(1024);
-  expect(endpoint.timeoutSeconds).toBe(540);
+  // Sized by params whose defaults are a training's 1 GiB and 540 s
+  // (test/platform/function-limits.test.ts checks the values).
+  expect(String(endpoint.availableMemoryMb)).toBe("params.API_MEMORY_MB");
+  expect(String(endpoint.timeoutSeconds)).toBe("params.API_TIMEOUT_SECONDS");
 });
 
 test("answers /api/health and /health with the backend in use", async () => {
