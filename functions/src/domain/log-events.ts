@@ -58,6 +58,14 @@ export const LOG_EVENTS = {
   "model loaded":
     "an instance loaded a serving version; category, version, " +
     "durationMs, source",
+  "model load failed":
+    "a serving version could not be read because the store is down; the " +
+    "request got 503 and the next one tries again; category, version, " +
+    "error",
+  "serving model unreadable":
+    "the serving version's files are missing or do not parse; its " +
+    "category answers 503 until retrained or rolled back; category, " +
+    "version, error, stack",
   "rolled back":
     "a category now serves a kept version, pinned; category, version",
   "model store is a local directory":

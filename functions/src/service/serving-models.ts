@@ -1,4 +1,5 @@
 import type { Category } from "../domain/categories";
+import { ServiceError } from "../domain/errors";
 import type { Logger } from "../domain/logger";
 import type { TotalForecast } from "../domain/total-forecast";
 import type { BlobStore } from "../storage/blob-store";
@@ -32,6 +33,9 @@ interface PointerEntry {
  * Each request asks the registry which version serves, but at most once
  * per `pointerTtlMs` per category. Concurrent requests share one load,
  * and a failed load is not remembered, so the next request tries again.
+ * A load that fails is answered as unavailable (503) naming the category
+ * and nothing else: the store's own message (paths, bucket names) goes
+ * to the log, and the other categories are served as before.
  */
 export class ServingModels {
   private readonly pointers = new Map<Category, PointerEntry>();
@@ -122,9 +126,45 @@ export class ServingModels {
         });
         return serving;
       })
+      .catch((error: unknown) => {
+        throw this.loadFailure(metadata, error);
+      })
       .finally(() => this.loading.delete(key));
     this.loading.set(key, promise);
     return promise;
+  }
+
+  /**
+   * What to answer when a version fails to load. A store that is down
+   * may be back in a moment; an artifact that is missing or does not
+   * parse stays so until the category is retrained or rolled back.
+   */
+  private loadFailure(metadata: ModelMetadata, error: unknown): ServiceError {
+    const { category, version } = metadata;
+    const transient =
+      error instanceof ServiceError && error.kind === "unavailable";
+    if (transient) {
+      this.logger.warn("model load failed", { category, version, error });
+      return new ServiceError(
+        "unavailable",
+        `The model of '${category}' could not be loaded: model storage ` +
+          "is unavailable. Try again shortly.",
+        { cause: error }
+      );
+    }
+    this.logger.error("serving model unreadable", {
+      category,
+      version,
+      error,
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    return new ServiceError(
+      "unavailable",
+      `The serving model of '${category}' (version ${version}) is ` +
+        "missing or damaged; other categories are not affected. It " +
+        `serves again once '${category}' is retrained or rolled back.`,
+      { cause: error }
+    );
   }
 
   private async readForecast(

@@ -8,6 +8,7 @@ import {
   WEIGHTS_BIN_NAME,
 } from "./blob-io-handler";
 import type { BlobStore } from "./blob-store";
+import { CheckedWrites } from "./checked-writes";
 import { modelPrefix } from "./version-paths";
 import {
   encodeForecastJson,
@@ -31,8 +32,17 @@ export { FORECAST_JSON_NAME } from "./forecast-json";
  * version whose writing was cut short reads as missing rather than half
  * there; and the registry records a version only after all of it.
  *
+ * Every file is then read back and compared with what was written, so
+ * that a version is never recorded, let alone served, with a file that
+ * did not arrive intact. When a write or that check fails, the files
+ * already written are deleted (as far as the store allows) before the
+ * error is thrown, so a failed training leaves nothing behind. A process
+ * killed half-way cannot clean up: its files stay, unrecorded and never
+ * served.
+ *
  * @throws Error when `trained.preprocessing` is malformed (nothing is
- *   written then), or the store's errors.
+ *   written then); ServiceError "unavailable" when a file does not read
+ *   back as written; the store's errors.
  */
 export async function saveModelVersion(
   store: BlobStore,
@@ -49,19 +59,26 @@ export async function saveModelVersion(
         `state is malformed: ${problems.join("; ")}`
     );
   }
-  await trained.model.save(blobStoreIOHandler(store, prefix));
-  if (forecast) {
-    await store.write(
-      prefix + FORECAST_JSON_NAME,
-      encodeForecastJson(forecast),
+  const checked = new CheckedWrites(store);
+  try {
+    await trained.model.save(blobStoreIOHandler(checked, prefix));
+    if (forecast) {
+      await checked.write(
+        prefix + FORECAST_JSON_NAME,
+        encodeForecastJson(forecast),
+        "application/json"
+      );
+    }
+    await checked.write(
+      prefix + PREPROCESSING_JSON_NAME,
+      new TextEncoder().encode(JSON.stringify(trained.preprocessing)),
       "application/json"
     );
+    await checked.verify(`${category} model version ${version}`);
+  } catch (error) {
+    await checked.removeAll();
+    throw error;
   }
-  await store.write(
-    prefix + PREPROCESSING_JSON_NAME,
-    new TextEncoder().encode(JSON.stringify(trained.preprocessing)),
-    "application/json"
-  );
 }
 
 /**
