@@ -30,6 +30,19 @@ export const LOG_EVENTS = {
     "a stored tuned configuration did not pass its checks; the default " +
     "was used; category, reason, using",
 
+  // Training leases (service/leased-training.ts)
+  "training lease held elsewhere":
+    "a training was refused (409) because another process trains the " +
+    "category; category, expiresAt",
+  "training lease lost":
+    "a renewal found the lease taken by another process (this one kept " +
+    "the event loop busy past its expiry); category, expiresAt",
+  "training lease not renewed":
+    "renewing the lease failed; it may expire before the training ends; " +
+    "category, error",
+  "training lease not released":
+    "giving the lease back failed; it expires on its own; category, error",
+
   // Retraining after edits (service/history-edit.ts, retrain-task.ts)
   "history edit ignored":
     "a write outside the known datasets; document, reason",

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { CATEGORIES, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import type { Logger } from "../domain/logger";
@@ -22,6 +24,7 @@ import {
   type ReconciliationInfo,
 } from "./model-info";
 import { ServingModels } from "./serving-models";
+import { withTrainingLease } from "./leased-training";
 import { TrainingLock } from "./training-lock";
 
 export interface ForecastServiceOptions {
@@ -42,6 +45,14 @@ export interface ForecastServiceOptions {
    * another instance trains a new version. Typical: 10 000.
    */
   pointerTtlMs?: number;
+  /**
+   * How long a training lease lasts without renewal, in ms (see
+   * leased-training.ts): how long a crashed training blocks its category
+   * on other instances. Default 300 000.
+   */
+  trainingLeaseMs?: number;
+  /** This process's id as a lease holder; random by default. */
+  leaseHolder?: string;
   now?: () => Date;
 }
 
@@ -87,6 +98,7 @@ export class ForecastService {
   private readonly serving: ServingModels;
   private trainerPromise: Promise<CategoryTrainer> | null = null;
   private readonly lock = new TrainingLock();
+  private readonly leaseHolder: string;
 
   constructor(private readonly options: ForecastServiceOptions) {
     this.serving = new ServingModels(
@@ -95,6 +107,9 @@ export class ForecastService {
       options.logger,
       options.pointerTtlMs ?? 10_000
     );
+    this.leaseHolder =
+      options.leaseHolder ??
+      `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
   }
 
   /** Where model artifacts are stored: a gs:// URI or a directory. */
@@ -284,17 +299,29 @@ export class ForecastService {
   /**
    * One training request, explicit or automatic (see CategoryTrainer):
    * automatic ones skip an unchanged history and a pinned category. One
-   * training at a time per process (see TrainingLock).
+   * training at a time per process (see TrainingLock), and one training
+   * of a category at a time across processes (its lease in the registry,
+   * see leased-training.ts); either refuses a second with a conflict.
    */
   retrain(category: Category, request: TrainRequest): Promise<TrainResult> {
-    return this.lock.run(category, async () => {
-      const trainer = await this.trainer();
-      const result = await trainer.train(category, request);
-      if (result.kind === "trained" && result.serving) {
-        this.serving.install(result.serving);
-      }
-      return result;
-    });
+    const { registry, logger } = this.options;
+    const lease = {
+      registry,
+      logger,
+      holder: this.leaseHolder,
+      ttlMs: this.options.trainingLeaseMs ?? 300_000,
+      now: this.options.now ?? (() => new Date()),
+    };
+    return this.lock.run(category, () =>
+      withTrainingLease(category, lease, async () => {
+        const trainer = await this.trainer();
+        const result = await trainer.train(category, request);
+        if (result.kind === "trained" && result.serving) {
+          this.serving.install(result.serving);
+        }
+        return result;
+      })
+    );
   }
 
   /**

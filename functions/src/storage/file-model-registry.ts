@@ -22,22 +22,34 @@ import {
   checkStoredTotals,
 } from "./stored-metadata";
 import { checkStoredTunedConfig } from "./stored-tuned-config";
+import {
+  decideLease,
+  leaseFrom,
+  type LeaseResult,
+} from "./training-lease";
+
+/**
+ * One queue per file for the whole process, so that two registries on
+ * the same directory (two services in one process, as tests build them)
+ * still take turns.
+ */
+const FILE_QUEUES = new Map<string, Promise<unknown>>();
 
 /**
  * A ModelRegistry in a local directory, for the CLI and tests:
  * `<category>.json` (the pointer), `<category>.status.json`,
  * `<category>.tuned.json` (the tuned configuration),
+ * `<category>.lease.json` (the training lease, while training),
  * `versions/<category>/<version>.json` and `totals.json`. Each write
  * replaces its file atomically, so a reader sees the old content or the
  * new one.
  *
- * switchServing and updateStatus are atomic within one process only (an
- * in-process queue per file); the Firestore registry is the one to share
- * between processes.
+ * switchServing, updateStatus and the training lease are atomic within
+ * one process only (an in-process queue per file); the Firestore registry
+ * is the one to share between processes.
  */
 export class FileModelRegistry implements ModelRegistry {
   readonly dir: string;
-  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(dir: string) {
     this.dir = nodePath.resolve(dir);
@@ -160,6 +172,56 @@ export class FileModelRegistry implements ModelRegistry {
     await this.writeJson(file, tuned, tuned.category);
   }
 
+  async acquireTrainingLease(
+    category: Category,
+    holder: string,
+    now: Date,
+    ttlMs: number
+  ): Promise<LeaseResult> {
+    const file = this.leaseFile(category);
+    return this.serially(file, async () => {
+      const result = decideLease(
+        leaseFrom(await this.readLease(file, category)),
+        holder,
+        now,
+        ttlMs
+      );
+      if (result.acquired) await this.writeJson(file, result.lease, category);
+      return result;
+    });
+  }
+
+  async releaseTrainingLease(
+    category: Category,
+    holder: string
+  ): Promise<void> {
+    const file = this.leaseFile(category);
+    await this.serially(file, async () => {
+      const lease = leaseFrom(await this.readLease(file, category));
+      if (lease?.holder !== holder) return;
+      try {
+        await fs.rm(file, { force: true });
+      } catch (error) {
+        throw this.unavailable(`delete ${file}`, category, error);
+      }
+    });
+  }
+
+  /** A lease file that does not parse counts as no lease (leaseFrom). */
+  private async readLease(file: string, category: Category) {
+    try {
+      return await this.readJson(file, category);
+    } catch (error) {
+      if (error instanceof CorruptArtifactError) return null;
+      throw error;
+    }
+  }
+
+  private leaseFile(category: Category): string {
+    assertKnownCategory(category);
+    return nodePath.join(this.dir, `${category}.lease.json`);
+  }
+
   private pointerFile(category: Category): string {
     assertKnownCategory(category);
     return nodePath.join(this.dir, `${category}.json`);
@@ -183,9 +245,9 @@ export class FileModelRegistry implements ModelRegistry {
 
   /** Runs `work` after every earlier call for the same file has ended. */
   private serially<T>(file: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(file) ?? Promise.resolve();
+    const previous = FILE_QUEUES.get(file) ?? Promise.resolve();
     const turn = previous.then(work, work);
-    this.queues.set(
+    FILE_QUEUES.set(
       file,
       turn.catch(() => undefined)
     );

@@ -20,6 +20,11 @@ import {
   checkStoredTotals,
 } from "./stored-metadata";
 import { checkStoredTunedConfig } from "./stored-tuned-config";
+import {
+  decideLease,
+  leaseFrom,
+  type LeaseResult,
+} from "./training-lease";
 
 /** Collection holding one pointer document per category. */
 export const MODEL_REGISTRY_COLLECTION = "mlModels";
@@ -34,6 +39,8 @@ export const TOTALS_DOCUMENT = "mlTotals/current";
  * mlModels, whose documents getAllServing reads as serving models.
  */
 export const TUNING_COLLECTION = "mlTuning";
+/** Collection holding one training lease per category, while training. */
+export const LEASE_COLLECTION = "mlLeases";
 
 /**
  * The production ModelRegistry, all outside the `emigrantData` tree that
@@ -45,6 +52,7 @@ export const TUNING_COLLECTION = "mlTuning";
  * - `mlStatus/<category>`: the CategoryStatus (last error, history state).
  * - `mlTotals/current`: the yearly total forecast (coherent totals).
  * - `mlTuning/<category>`: the configuration `tune` chose, if any.
+ * - `mlLeases/<category>`: who trains the category now, until when.
  */
 export class FirestoreModelRegistry implements ModelRegistry {
   constructor(private readonly db: Firestore) {}
@@ -173,6 +181,43 @@ export class FirestoreModelRegistry implements ModelRegistry {
     await this.call(`write ${ref.path}`, () => ref.set(tuned));
   }
 
+  async acquireTrainingLease(
+    category: Category,
+    holder: string,
+    now: Date,
+    ttlMs: number
+  ): Promise<LeaseResult> {
+    const ref = this.leaseRef(category);
+    return this.call(`take ${ref.path}`, () =>
+      this.db.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(ref);
+        const result = decideLease(
+          leaseFrom(snapshot.data()),
+          holder,
+          now,
+          ttlMs
+        );
+        if (result.acquired) transaction.set(ref, result.lease);
+        return result;
+      })
+    );
+  }
+
+  async releaseTrainingLease(
+    category: Category,
+    holder: string
+  ): Promise<void> {
+    const ref = this.leaseRef(category);
+    await this.call(`release ${ref.path}`, () =>
+      this.db.runTransaction(async (transaction) => {
+        const snapshot = await transaction.get(ref);
+        if (leaseFrom(snapshot.data())?.holder === holder) {
+          transaction.delete(ref);
+        }
+      })
+    );
+  }
+
   private pointer(category: Category) {
     assertKnownCategory(category);
     return this.db.collection(MODEL_REGISTRY_COLLECTION).doc(category);
@@ -189,6 +234,11 @@ export class FirestoreModelRegistry implements ModelRegistry {
   private statusRef(category: Category) {
     assertKnownCategory(category);
     return this.db.collection(STATUS_COLLECTION).doc(category);
+  }
+
+  private leaseRef(category: Category) {
+    assertKnownCategory(category);
+    return this.db.collection(LEASE_COLLECTION).doc(category);
   }
 
   private tunedRef(category: Category) {

@@ -3,6 +3,7 @@ import type { CategoryEvaluation } from "../domain/category-evaluation";
 import type { TotalForecast } from "../domain/total-forecast";
 import type { TunedConfig } from "../domain/tuned-config";
 import type { ForecastConfig } from "../ml/config";
+import type { LeaseResult } from "./training-lease";
 
 /**
  * What the API's model-info route serves for the model of a category. The
@@ -160,6 +161,21 @@ export interface ModelRegistry {
   getTunedConfig(category: Category): Promise<TunedConfig | null>;
   /** Replaces the category's tuned configuration. */
   setTunedConfig(tuned: TunedConfig): Promise<void>;
+
+  /**
+   * Takes (or renews) the category's training lease for `holder` until
+   * `now + ttlMs`, unless another holder's lease has not yet expired;
+   * atomically, so of two callers at once only one gets it. See
+   * training-lease.ts.
+   */
+  acquireTrainingLease(
+    category: Category,
+    holder: string,
+    now: Date,
+    ttlMs: number
+  ): Promise<LeaseResult>;
+  /** Gives the lease up if `holder` still holds it; else does nothing. */
+  releaseTrainingLease(category: Category, holder: string): Promise<void>;
 }
 
 /** Version ids sort by creation time: orders versions newest first. */
