@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { type ErrorKind, ServiceError } from "../domain/errors";
 import type { Logger } from "../domain/logger";
+import { echo } from "./echo";
 
 /** An error the HTTP layer raises itself, with its status decided. */
 export class HttpError extends Error {
@@ -24,7 +25,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 
 /** 404 for any path no route matched. */
 export const unknownPath: RequestHandler = (req) => {
-  throw new HttpError(404, `No route for ${req.method} ${req.path}`);
+  throw new HttpError(404, `No route for ${req.method} ${echo(req.path)}`);
 };
 
 /** 405 for a known path asked with a method it does not take. */
@@ -32,7 +33,7 @@ export function methodNotAllowed(allowed: string[]): RequestHandler {
   return (req) => {
     throw new HttpError(
       405,
-      `Method ${req.method} not allowed on ${req.path}; ` +
+      `Method ${req.method} not allowed on ${echo(req.path)}; ` +
         `use ${allowed.join(" or ")}`,
       { Allow: allowed.join(", ") }
     );
@@ -91,12 +92,34 @@ function classify(error: unknown): {
   return { status: 500, message: "Internal server error", headers: {} };
 }
 
-/** Errors thrown by express.json(): they carry a `type` and a `status`. */
+/**
+ * Errors thrown before a route runs: by express.json(), which gives them
+ * a `type` and a `status`, by zlib while it inflates a compressed body
+ * (a `Z_...` code), or by the router decoding a path parameter (a
+ * URIError with status 400).
+ */
 function bodyParserFailure(
   error: unknown
 ): { status: number; message: string } | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  const { type, status } = error as { type?: string; status?: number };
+  const { type, status, code, name } = error as {
+    type?: string;
+    status?: number;
+    code?: unknown;
+    name?: unknown;
+  };
+  if (name === "URIError" && status === 400) {
+    return {
+      status: 400,
+      message: "Malformed percent-encoding in the request path",
+    };
+  }
+  if (typeof code === "string" && code.startsWith("Z_")) {
+    return {
+      status: 400,
+      message: "Request body does not decompress as its Content-Encoding says",
+    };
+  }
   switch (type) {
     case "entity.parse.failed":
       return { status: 400, message: "Malformed JSON in request body" };
@@ -105,6 +128,11 @@ function bodyParserFailure(
     case "encoding.unsupported":
     case "charset.unsupported":
       return { status: 415, message: "Unsupported request body encoding" };
+    case "request.size.invalid":
+      return {
+        status: 400,
+        message: "Request body length does not match Content-Length",
+      };
     default:
       return typeof status === "number" && status >= 400 && status < 500
         ? { status, message: "Bad request body" }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CATEGORIES } from "../domain/categories";
 import { MAX_YEARS_AHEAD } from "../domain/forecast-horizon";
 import { MODEL_CHOICES } from "../domain/served-methods";
+import { echo } from "./echo";
 
 /**
  * Every request parameter and body the API accepts, as zod schemas. The
@@ -19,7 +20,7 @@ const YEARS_AHEAD_RULE =
 
 export const categorySchema = z.enum(CATEGORIES, {
   error: (issue) =>
-    `Unknown category '${String(issue.input)}'; expected one of: ` +
+    `Unknown category '${echo(String(issue.input))}'; expected one of: ` +
     CATEGORIES.join(", "),
 });
 
@@ -67,7 +68,7 @@ function unknownOrNotObject(issue: {
   keys?: string[];
 }): string {
   if (issue.code === "unrecognized_keys" && issue.keys) {
-    const names = issue.keys.map((k) => `'${k}'`).join(", ");
+    const names = issue.keys.map((k) => `'${echo(k)}'`).join(", ");
     return `Unknown field ${names} in request body`;
   }
   return "Request body must be a JSON object";
@@ -84,7 +85,8 @@ export function describeIssues(
   const sentences = error.issues.map((issue) => {
     const field = issue.path.join(".");
     const sent = field ? valueAt(input, issue.path) : undefined;
-    const shown = sent === undefined ? "" : ` (got ${JSON.stringify(sent)})`;
+    const shown =
+      sent === undefined ? "" : ` (got ${echo(JSON.stringify(sent))})`;
     return `${issue.message}${shown}`;
   });
   return [...new Set(sentences)].join("; ");
