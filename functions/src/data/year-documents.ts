@@ -28,8 +28,10 @@ const YEAR_ID = /^\d{4}$/;
  *   dashboard's order and unknown extras after them, sorted;
  * - a group missing from a year's document counts 0 in that year, since
  *   the dashboard leaves out groups nobody fell into.
- * A bad document id, or a value that is not a whole, finite,
- * non-negative number, throws BadHistoryError naming the year (and the
+ * A bad document id, a value that is not a whole, finite, non-negative
+ * number, or a year document that holds none of the category's groups
+ * (empty, or only unknown fields: a broken writer, not a year in which
+ * nobody emigrated) throws BadHistoryError naming the year (and the
  * group). No documents at all give an empty history.
  */
 export function historyFromYearDocuments(
@@ -69,6 +71,9 @@ export function historyFromYearDocuments(
   }
 
   const years = [...byYear.keys()].sort((a, b) => a - b);
+  for (const year of years) {
+    checkHoldsKnownGroup(category, collection, year, byYear.get(year) ?? {});
+  }
   const groups = orderGroups(category, fieldNames);
   const values = years.map((year) => {
     const data = byYear.get(year) as Record<string, unknown>;
@@ -79,4 +84,33 @@ export function historyFromYearDocuments(
     );
   });
   return { years, groups, values };
+}
+
+/**
+ * Throws unless `data` counts at least one of the category's groups. A
+ * group left out counts 0, so without this check an empty document would
+ * enter the history as a year of zeros, and a document whose labels are
+ * all misspelt as a year of zeros plus new groups.
+ */
+function checkHoldsKnownGroup(
+  category: Category,
+  collection: string,
+  year: number,
+  data: Record<string, unknown>
+): void {
+  const known = CATEGORY_SPECS[category].groups;
+  const fields = Object.keys(data);
+  if (fields.some((field) => known.includes(field))) return;
+  const found =
+    fields.length === 0
+      ? "it is empty"
+      : `its fields are ${fields
+          .slice(0, 3)
+          .map((f) => JSON.stringify(f))
+          .join(", ")}${fields.length > 3 ? ", ..." : ""}`;
+  throw new BadHistoryError(
+    `${collection}/${year}: holds none of the ${known.length} groups of ` +
+      `${category} (such as ${JSON.stringify(known[0])}); ${found}`,
+    { year: String(year) }
+  );
 }

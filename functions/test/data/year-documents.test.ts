@@ -96,6 +96,21 @@ describe("historyFromYearDocuments", () => {
     expect(error.message).toMatch(problem);
   });
 
+  it.each([
+    ["empty", {}, /it is empty$/],
+    ["of unknown fields only", { male: 1, Female: 2 }, /"male", "Female"$/],
+  ])("rejects a year document %s, naming it", (_, data, found) => {
+    const error = errorOf([
+      { id: "1981", data: { MALE: 1, FEMALE: 2 } },
+      { id: "1982", data },
+    ]);
+    expect(error.where).toEqual({ year: "1982" });
+    expect(error.message).toMatch(
+      /^emigrantData\/sex\/years\/1982: holds none of the 2 groups of sex/
+    );
+    expect(error.message).toMatch(found);
+  });
+
   it("rejects the same year twice", () => {
     expect(
       errorOf([
