@@ -10,10 +10,15 @@ export interface PostAnswer {
   body: string;
 }
 
+/**
+ * @param timeoutMs when set, a request with no answer after this long
+ *   fails with an error saying so, instead of waiting for ever.
+ */
 export function postJson(
   url: string,
   payload: unknown,
-  agent?: http.Agent
+  agent?: http.Agent,
+  timeoutMs?: number
 ): Promise<PostAnswer> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
@@ -40,6 +45,11 @@ export function postJson(
       }
     );
     request.on("error", reject);
+    if (timeoutMs !== undefined) {
+      request.setTimeout(timeoutMs, () =>
+        request.destroy(new Error(`no answer within ${timeoutMs} ms`))
+      );
+    }
     request.end(body);
   });
 }
