@@ -3,13 +3,17 @@ import express, { type Express, type Router } from "express";
 import type { Logger } from "../domain/logger";
 import type { ForecastService } from "../service/forecast-service";
 import { bodySizeLimit } from "./body-limit";
+import { chartRoute } from "./chart-route";
 import { originMatcher } from "./cors-origins";
+import { docsRoutes } from "./docs-route";
+import { answerConditionally, entityTag } from "./etag";
 import {
   errorBoundary,
   HttpError,
   methodNotAllowed,
   unknownPath,
 } from "./http-errors";
+import { openApiRoute } from "./openapi-route";
 import { parseBody } from "./request-body";
 import { admittedAdmin, requireAdmin } from "./require-admin";
 import {
@@ -105,7 +109,15 @@ function apiRoutes(options: AppOptions): Router {
     .post(async (req, res) => {
       const category = parseCategory(req.params.category);
       const body = parseBody(req, predictBodySchema, { required: true });
-      res.json(await service.predict(category, body.years_ahead, body.model));
+      const forecast = await service.predict(
+        category,
+        body.years_ahead,
+        body.model
+      );
+      const tag = entityTag("predict", category, body, forecast);
+      await answerConditionally(req, res, tag, () => {
+        res.json(forecast);
+      });
     })
     .all(methodNotAllowed(["POST"]));
 
@@ -113,7 +125,11 @@ function apiRoutes(options: AppOptions): Router {
     .route("/predict-all")
     .post(async (req, res) => {
       const body = parseBody(req, predictBodySchema, { required: true });
-      res.json(await service.predictAll(body.years_ahead, body.model));
+      const all = await service.predictAll(body.years_ahead, body.model);
+      const tag = entityTag("predict-all", body, all);
+      await answerConditionally(req, res, tag, () => {
+        res.json(all);
+      });
     })
     .all(methodNotAllowed(["POST"]));
 
@@ -157,6 +173,13 @@ function apiRoutes(options: AppOptions): Router {
       res.json({ models: await service.modelInfoAll() });
     })
     .all(methodNotAllowed(["GET"]));
+
+  // Documentation and charts: each loads what it needs on first use.
+  router.use(
+    openApiRoute(options.version),
+    docsRoutes(),
+    chartRoute(service)
+  );
 
   return router;
 }

@@ -24,22 +24,56 @@ export const categorySchema = z.enum(CATEGORIES, {
     CATEGORIES.join(", "),
 });
 
+const yearsAheadNumber = z
+  .number({ error: YEARS_AHEAD_RULE })
+  .int({ error: YEARS_AHEAD_RULE })
+  .min(MIN_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
+  .max(MAX_YEARS_AHEAD, { error: YEARS_AHEAD_RULE });
+
+const YEARS_AHEAD_META = {
+  description:
+    "Years to forecast after the last year of history, " +
+    `${MIN_YEARS_AHEAD} to ${MAX_YEARS_AHEAD}`,
+  examples: [3],
+};
+
+const modelChoice = z
+  .enum(MODEL_CHOICES, {
+    error: `model must be one of: ${MODEL_CHOICES.join(", ")}`,
+  })
+  .default("auto")
+  .meta({
+    description:
+      '"auto": the method the category\'s backtest chose; ' +
+      '"lstm": the category\'s LSTM whatever the backtest says',
+    examples: ["auto"],
+  });
+
 /** `POST /api/predict/<category>` and `POST /api/predict-all`. */
 export const predictBodySchema = z.strictObject(
   {
-    years_ahead: z
-      .number({ error: YEARS_AHEAD_RULE })
-      .int({ error: YEARS_AHEAD_RULE })
-      .min(MIN_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
-      .max(MAX_YEARS_AHEAD, { error: YEARS_AHEAD_RULE })
-      .default(DEFAULT_YEARS_AHEAD),
-    model: z
-      .enum(MODEL_CHOICES, {
-        error: `model must be one of: ${MODEL_CHOICES.join(", ")}`,
-      })
-      .default("auto"),
+    years_ahead: yearsAheadNumber
+      .default(DEFAULT_YEARS_AHEAD)
+      .meta(YEARS_AHEAD_META),
+    model: modelChoice,
   },
   { error: unknownOrNotObject }
+);
+
+/**
+ * The query of `GET /api/chart/<category>.svg`: the predict body's
+ * fields, as a query string carries them. Only plain digits become a
+ * number, so "0x5", " 5" or "5.0" fail as they would in a body.
+ */
+export const forecastQuerySchema = z.strictObject(
+  {
+    years_ahead: z
+      .preprocess(digitsToNumber, yearsAheadNumber)
+      .default(DEFAULT_YEARS_AHEAD)
+      .meta(YEARS_AHEAD_META),
+    model: modelChoice,
+  },
+  { error: unknownQueryParameter }
 );
 
 /** `POST /api/train/<category>`: no options yet, so an empty object. */
@@ -56,12 +90,33 @@ export const rollbackBodySchema = z.strictObject(
   {
     version: z
       .string({ error: VERSION_RULE })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: VERSION_RULE }),
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: VERSION_RULE })
+      .meta({
+        description: "A kept version, as model-info lists them",
+        examples: ["20261204T043246970Z-cad0c8"],
+      }),
   },
   { error: unknownOrNotObject }
 );
 
 export type PredictBody = z.infer<typeof predictBodySchema>;
+
+function digitsToNumber(value: unknown): unknown {
+  return typeof value === "string" && /^[0-9]{1,3}$/.test(value)
+    ? Number(value)
+    : value;
+}
+
+function unknownQueryParameter(issue: {
+  code?: string;
+  keys?: string[];
+}): string {
+  if (issue.code === "unrecognized_keys" && issue.keys) {
+    const names = issue.keys.map((k) => `'${echo(k)}'`).join(", ");
+    return `Unknown query parameter ${names}`;
+  }
+  return "Malformed query string";
+}
 
 function unknownOrNotObject(issue: {
   code?: string;

@@ -4,6 +4,7 @@ import { CATEGORIES, type Category } from "../domain/categories";
 import { ServiceError } from "../domain/errors";
 import type { Logger } from "../domain/logger";
 import type { HistorySource } from "../data/history-source";
+import type { History } from "../domain/history";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
 import type { BlobStore } from "../storage/blob-store";
 import { loadStoredForecast } from "../storage/forecast-json";
@@ -115,6 +116,14 @@ export class ForecastService {
   /** Where model artifacts are stored: a gs:// URI or a directory. */
   get modelStoreLocation(): string {
     return this.options.blobs.location;
+  }
+
+  /**
+   * The category's history as its source holds it now, which may be
+   * newer than what the serving model learned from (charts draw it).
+   */
+  readHistory(category: Category): Promise<History> {
+    return this.options.history.read(category);
   }
 
   /**
