@@ -56,11 +56,14 @@ export function chartSpec(rows: ChartRow[], labels: ChartLabels): TopLevelSpec {
       text:
         `Registered emigrants by ${labels.label.toLowerCase()}: history ` +
         `and ${labels.yearsAhead}-year forecast`,
-      subtitle:
+      // Two lines: Vega sizes the chart by an estimate of text width,
+      // and one long line would widen it past the panels.
+      subtitle: [
         `Forecast (dashed) by ${labels.method}` +
-        `${labels.reconciled ? ", scaled to the yearly total" : ""}` +
-        `${hasBands ? ", with 80 % and 95 % intervals" : ""}; ` +
-        `model ${labels.modelVersion}`,
+          `${labels.reconciled ? ", scaled to the yearly total" : ""}` +
+          `${hasBands ? ", with 80 % and 95 % intervals" : ""}`,
+        `Model version ${labels.modelVersion}`,
+      ],
       anchor: "start",
     },
     data: { values: rows },
