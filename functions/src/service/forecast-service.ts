@@ -49,13 +49,24 @@ export interface ForecastServiceOptions {
   /**
    * How long a training lease lasts without renewal, in ms (see
    * leased-training.ts): how long a crashed training blocks its category
-   * on other instances. Default 300 000.
+   * on other instances. Default DEFAULT_TRAINING_LEASE_MS.
    */
   trainingLeaseMs?: number;
   /** This process's id as a lease holder; random by default. */
   leaseHolder?: string;
   now?: () => Date;
 }
+
+/**
+ * Lease period of a training, renewed every third of it while the
+ * training runs. Short enough that the retries of a killed training's
+ * task (30 s, then 60 s, 120 s apart) find it expired by their third
+ * attempt: with 5 minutes, the retry that finally trained was the fifth
+ * and last one (measured on the emulators). Long enough for the longest
+ * stretch a training keeps the event loop busy (a full backtest, about
+ * 10-20 s here) to leave the renewals on time.
+ */
+export const DEFAULT_TRAINING_LEASE_MS = 90_000;
 
 /** Body of `POST /api/predict/<category>`. */
 export interface CategoryForecast {
@@ -318,7 +329,7 @@ export class ForecastService {
       registry,
       logger,
       holder: this.leaseHolder,
-      ttlMs: this.options.trainingLeaseMs ?? 300_000,
+      ttlMs: this.options.trainingLeaseMs ?? DEFAULT_TRAINING_LEASE_MS,
       now: this.options.now ?? (() => new Date()),
     };
     return this.lock.run(category, () =>
