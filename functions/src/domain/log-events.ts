@@ -55,6 +55,9 @@ export const LOG_EVENTS = {
     "a task waited as long as it may for edits to stop; category",
   "retraining task done":
     "a retraining task finished; category, outcome, waitedMs, version",
+  "retraining task will be retried":
+    "a task met another training's lease or an unavailable store and " +
+    "fails so that Cloud Tasks retries it; kind, reason",
   "retraining task dropped":
     "a task that must not be retried (bad payload or history); reason",
 
