@@ -13,6 +13,7 @@ import { LocalBlobStore } from "../../src/storage/local-blob-store";
 import { CFO_FILE_NAMES, folderWith, yearRowsCsv } from "../support/csv-fixtures";
 import { BEARER, FakeTokenVerifier } from "../support/fake-token-verifier";
 import { TINY_CONFIG } from "../support/tiny-config";
+import { localService, testApp } from "../support/test-app";
 
 const SEX = CATEGORY_SPECS.sex.groups as string[];
 const AGE = CATEGORY_SPECS.age.groups as string[];
@@ -27,21 +28,8 @@ beforeAll(async () => {
     // Age has history but is never trained: the "no model" case.
     [CFO_FILE_NAMES.age]: yearRowsCsv(AGE, 1990, 2015),
   });
-  service = new ForecastService({
-    history: new CsvHistorySource(dir),
-    blobs: new LocalBlobStore(path.join(dir, "models")),
-    registry: new FileModelRegistry(path.join(dir, "registry")),
-    logger: silentLogger,
-    config: TINY_CONFIG,
-  });
-  app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
+  service = localService(dir, new CsvHistorySource(dir));
+  app = testApp(service, dir);
   const trained = await request(app)
     .post("/api/train/sex")
     .set("Authorization", BEARER.admin);

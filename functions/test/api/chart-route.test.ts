@@ -9,16 +9,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import { createApp } from "../../src/api/app";
 import { syntheticHistory } from "../../src/data/synthetic-history";
 import { CATEGORIES } from "../../src/domain/categories";
-import { silentLogger } from "../../src/domain/logger";
-import { ForecastService } from "../../src/service/forecast-service";
-import { FileModelRegistry } from "../../src/storage/file-model-registry";
-import { LocalBlobStore } from "../../src/storage/local-blob-store";
-import { FakeTokenVerifier } from "../support/fake-token-verifier";
 import { MemoryHistorySource } from "../support/memory-history";
-import { TINY_CONFIG } from "../support/tiny-config";
+import { localService, testApp } from "../support/test-app";
 
 const YEARS = { fromYear: 1988, toYear: 2015 };
 
@@ -32,22 +26,9 @@ beforeAll(async () => {
   CATEGORIES.forEach((category, seed) =>
     history.set(category, syntheticHistory(category, { ...YEARS, seed }))
   );
-  const service = new ForecastService({
-    history,
-    blobs: new LocalBlobStore(path.join(dir, "models")),
-    registry: new FileModelRegistry(path.join(dir, "registry")),
-    logger: silentLogger,
-    config: TINY_CONFIG,
-  });
+  const service = localService(dir, history);
   for (const category of CATEGORIES) await service.train(category);
-  app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
+  app = testApp(service, dir);
 }, 240_000);
 
 afterAll(async () => {

@@ -10,7 +10,6 @@ import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { Express } from "express";
 import request from "supertest";
-import { createApp } from "../../src/api/app";
 import { CsvHistorySource } from "../../src/data/csv-history-source";
 import { CATEGORY_SPECS, type Category } from "../../src/domain/categories";
 import { silentLogger } from "../../src/domain/logger";
@@ -29,13 +28,14 @@ import {
   folderWith,
   yearRowsCsv,
 } from "../support/csv-fixtures";
-import { BEARER, FakeTokenVerifier } from "../support/fake-token-verifier";
+import { BEARER } from "../support/fake-token-verifier";
 import {
   FaultyBlobStore,
   FaultyHistory,
   FaultyRegistry,
 } from "../support/fault-injection";
 import { TINY_CONFIG } from "../support/tiny-config";
+import { testApp } from "../support/test-app";
 
 let dir: string;
 let blobs: LocalBlobStore;
@@ -65,15 +65,7 @@ function freshInstance(
     // is seen at once.
     pointerTtlMs: 0,
   });
-  const app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
-  return { app, service };
+  return { app: testApp(service, dir), service };
 }
 
 const predict = (app: Express, category: Category, years = 2) =>

@@ -8,15 +8,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import { createApp } from "../../src/api/app";
 import { syntheticHistory } from "../../src/data/synthetic-history";
-import { silentLogger } from "../../src/domain/logger";
 import { ForecastService } from "../../src/service/forecast-service";
-import { FileModelRegistry } from "../../src/storage/file-model-registry";
-import { LocalBlobStore } from "../../src/storage/local-blob-store";
-import { FakeTokenVerifier } from "../support/fake-token-verifier";
 import { MemoryHistorySource } from "../support/memory-history";
-import { TINY_CONFIG } from "../support/tiny-config";
+import { localService, testApp } from "../support/test-app";
 
 const YEARS = { fromYear: 1990, toYear: 2015 };
 const ORIGIN = "http://localhost:5173";
@@ -31,23 +26,9 @@ beforeAll(async () => {
   history = new MemoryHistorySource();
   history.set("sex", syntheticHistory("sex", { ...YEARS, seed: 1 }));
   history.set("age", syntheticHistory("age", { ...YEARS, seed: 2 }));
-  service = new ForecastService({
-    history,
-    blobs: new LocalBlobStore(path.join(dir, "models")),
-    registry: new FileModelRegistry(path.join(dir, "registry")),
-    logger: silentLogger,
-    config: TINY_CONFIG,
-    // Every request sees a new version or total at once.
-    pointerTtlMs: 0,
-  });
-  app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
+  // Every request sees a new version or total at once.
+  service = localService(dir, history, { pointerTtlMs: 0 });
+  app = testApp(service, dir);
   await service.train("sex");
   await service.train("age");
 }, 120_000);

@@ -8,24 +8,18 @@
  * the request and the seed that reproduce it.
  */
 import { rm } from "node:fs/promises";
-import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Express } from "express";
 import request from "supertest";
-import { createApp } from "../../src/api/app";
 import { CsvHistorySource } from "../../src/data/csv-history-source";
 import { CATEGORIES, CATEGORY_SPECS } from "../../src/domain/categories";
-import { silentLogger } from "../../src/domain/logger";
-import { ForecastService } from "../../src/service/forecast-service";
-import { FileModelRegistry } from "../../src/storage/file-model-registry";
-import { LocalBlobStore } from "../../src/storage/local-blob-store";
 import {
   CFO_FILE_NAMES,
   folderWith,
   yearRowsCsv,
 } from "../support/csv-fixtures";
-import { BEARER, FakeTokenVerifier } from "../support/fake-token-verifier";
-import { TINY_CONFIG } from "../support/tiny-config";
+import { BEARER } from "../support/fake-token-verifier";
+import { localService, testApp } from "../support/test-app";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 const REQUESTS = 360;
@@ -406,21 +400,7 @@ beforeAll(async () => {
       2015
     ),
   });
-  const service = new ForecastService({
-    history: new CsvHistorySource(dir),
-    blobs: new LocalBlobStore(path.join(dir, "models")),
-    registry: new FileModelRegistry(path.join(dir, "registry")),
-    logger: silentLogger,
-    config: TINY_CONFIG,
-  });
-  app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
+  app = testApp(localService(dir, new CsvHistorySource(dir)), dir);
   const trained = await request(app)
     .post("/api/train/sex")
     .set("Authorization", BEARER.admin);

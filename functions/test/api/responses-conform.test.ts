@@ -9,7 +9,6 @@ import * as path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
 import type { z } from "zod";
-import { createApp } from "../../src/api/app";
 import { ROUTES } from "../../src/api/openapi-routes";
 import {
   categoryForecastSchema,
@@ -18,13 +17,10 @@ import {
   predictAllSchema,
 } from "../../src/api/response-schemas";
 import { syntheticHistory } from "../../src/data/synthetic-history";
-import { silentLogger } from "../../src/domain/logger";
 import { ForecastService } from "../../src/service/forecast-service";
-import { FileModelRegistry } from "../../src/storage/file-model-registry";
-import { LocalBlobStore } from "../../src/storage/local-blob-store";
-import { BEARER, FakeTokenVerifier } from "../support/fake-token-verifier";
+import { BEARER } from "../support/fake-token-verifier";
 import { MemoryHistorySource } from "../support/memory-history";
-import { TINY_CONFIG } from "../support/tiny-config";
+import { localService, testApp } from "../support/test-app";
 
 let dir: string;
 let app: Express;
@@ -38,21 +34,8 @@ beforeAll(async () => {
   history.set("sex", syntheticHistory("sex", { ...years, seed: 1 }));
   // Age has history but no model: predict-all lists it under errors.
   history.set("age", syntheticHistory("age", { ...years, seed: 2 }));
-  service = new ForecastService({
-    history,
-    blobs: new LocalBlobStore(path.join(dir, "models")),
-    registry: new FileModelRegistry(path.join(dir, "registry")),
-    logger: silentLogger,
-    config: TINY_CONFIG,
-  });
-  app = createApp({
-    service,
-    logger: silentLogger,
-    corsOrigins: "http://localhost:*",
-    version: "test",
-    modelStore: dir,
-    verifier: new FakeTokenVerifier(),
-  });
+  service = localService(dir, history);
+  app = testApp(service, dir);
   keptVersion = (await service.train("sex")).version;
 }, 120_000);
 
