@@ -15,24 +15,15 @@ import { deleteApp, initializeApp, type App } from "firebase-admin/app";
 import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { callJson, findApiBase, type JsonResponse } from "./functions-api";
-import { adminIdToken, authEmulatorHost } from "./id-tokens";
+import { adminIdToken } from "./id-tokens";
+import {
+  describeOnFunctionsEmulators,
+  firestoreHost,
+  hub,
+  project,
+} from "./emulator-guard";
 
-const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-const hub = process.env.FIREBASE_EMULATOR_HUB;
-const project = process.env.GCLOUD_PROJECT;
-const onEmulators = Boolean(
-  firestoreHost && hub && project && authEmulatorHost
-);
-
-if (!onEmulators) {
-  console.warn(
-    "SKIPPED emulator tests: FIRESTORE_EMULATOR_HOST, " +
-      "FIREBASE_EMULATOR_HUB, FIREBASE_AUTH_EMULATOR_HOST or " +
-      "GCLOUD_PROJECT is unset; run `npm test` at the repo root, which " +
-      "starts the emulators"
-  );
-}
-const describeOnEmulators = onEmulators ? describe : describe.skip;
+const describeOnEmulators = describeOnFunctionsEmulators("emulator tests");
 
 /** A short history: 15 years keep the default recipe's training brief. */
 const FIRST_YEAR = 1996;

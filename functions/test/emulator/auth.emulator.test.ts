@@ -22,28 +22,17 @@ import { getFirestore } from "firebase-admin/firestore";
 import { grantAdmin, revokeAdmin } from "../../src/platform/admin-claims";
 import { callJson, findApiBase } from "./functions-api";
 import {
-  authEmulatorHost,
   createTestUser,
   signIn,
   type TestUser,
 } from "./id-tokens";
+import {
+  describeOnFunctionsEmulators,
+  hub,
+  project,
+} from "./emulator-guard";
 
-const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-const hub = process.env.FIREBASE_EMULATOR_HUB;
-const project = process.env.GCLOUD_PROJECT;
-const onEmulators = Boolean(
-  firestoreHost && hub && project && authEmulatorHost
-);
-
-if (!onEmulators) {
-  console.warn(
-    "SKIPPED auth emulator tests: FIRESTORE_EMULATOR_HOST, " +
-      "FIREBASE_EMULATOR_HUB, FIREBASE_AUTH_EMULATOR_HOST or " +
-      "GCLOUD_PROJECT is unset; run `npm test` at the repo root, which " +
-      "starts the emulators"
-  );
-}
-const describeOnEmulators = onEmulators ? describe : describe.skip;
+const describeOnEmulators = describeOnFunctionsEmulators("auth emulator tests");
 
 const CLI = path.resolve(__dirname, "..", "..", "..", "scripts", "cli.js");
 const runFile = promisify(execFile);

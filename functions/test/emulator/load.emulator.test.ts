@@ -13,23 +13,14 @@ import { getAuth } from "firebase-admin/auth";
 import { getFirestore } from "firebase-admin/firestore";
 import { formatLoadReport, runLoad } from "../../src/bench/load-test";
 import { callJson, findApiBase } from "./functions-api";
-import { adminIdToken, authEmulatorHost } from "./id-tokens";
+import { adminIdToken } from "./id-tokens";
+import {
+  describeOnFunctionsEmulators,
+  hub,
+  project,
+} from "./emulator-guard";
 
-const firestoreHost = process.env.FIRESTORE_EMULATOR_HOST;
-const hub = process.env.FIREBASE_EMULATOR_HUB;
-const project = process.env.GCLOUD_PROJECT;
-const onEmulators = Boolean(
-  firestoreHost && hub && project && authEmulatorHost
-);
-
-if (!onEmulators) {
-  console.warn(
-    "SKIPPED load test: FIRESTORE_EMULATOR_HOST, FIREBASE_EMULATOR_HUB, " +
-      "FIREBASE_AUTH_EMULATOR_HOST or GCLOUD_PROJECT is unset; run " +
-      "`npm test` at the repo root, which starts the emulators"
-  );
-}
-const describeOnEmulators = onEmulators ? describe : describe.skip;
+const describeOnEmulators = describeOnFunctionsEmulators("load test");
 
 describeOnEmulators("load on the api function", () => {
   let app: App;
