@@ -427,6 +427,7 @@ function noModelError(category: Category): ServiceError {
   return new ServiceError(
     "not-found",
     `No trained model for '${category}' yet. Train it with ` +
-      `POST /api/train/${category} or \`npm run cli -- train ${category}\`.`
+      `POST /api/train/${category} (with an admin's ID token) or ` +
+      `\`npm run cli -- train ${category}\`.`
   );
 }
