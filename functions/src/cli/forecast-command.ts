@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { CsvHistorySource } from "../data/csv-history-source";
 import type { HistorySource } from "../data/history-source";
 import { BadHistoryError } from "../domain/errors";
-import type { History } from "../domain/history";
+import { historyUpTo } from "../domain/history";
 import { stderrLogger } from "../domain/logger";
 import { DEFAULT_CONFIG } from "../ml/config";
 import { ForecastService } from "../service/forecast-service";
@@ -71,18 +71,13 @@ function truncated(source: HistorySource, until: number): HistorySource {
   return {
     async read(category) {
       const full = await source.read(category);
-      const keep = full.years.filter((year) => year <= until).length;
-      if (keep === 0) {
+      const history = historyUpTo(full, until);
+      if (history.years.length === 0) {
         throw new BadHistoryError(
           `No ${category} history up to ${until}; the CSV starts in ` +
             `${full.years[0] ?? "no year"}`
         );
       }
-      const history: History = {
-        years: full.years.slice(0, keep),
-        groups: full.groups,
-        values: full.values.slice(0, keep),
-      };
       return history;
     },
   };

@@ -11,6 +11,19 @@ export interface History {
   values: number[][];
 }
 
+/**
+ * The rows of `history` up to and including `lastYear` (all of them when
+ * it is later than the last year). Rows are shared, not copied.
+ */
+export function historyUpTo(history: History, lastYear: number): History {
+  const keep = history.years.filter((year) => year <= lastYear).length;
+  return {
+    years: history.years.slice(0, keep),
+    groups: history.groups,
+    values: history.values.slice(0, keep),
+  };
+}
+
 /** One forecast year: a whole non-negative count per group. */
 export interface YearForecast {
   year: number;

@@ -25,6 +25,13 @@ export function checkSeriesArgs(series: number[], horizon: number): void {
   }
 }
 
+/** Throws RangeError unless a given smoothing weight is in [0, 1]. */
+export function checkAlpha(alpha: number | undefined): void {
+  if (alpha !== undefined && !(alpha >= 0 && alpha <= 1)) {
+    throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
+  }
+}
+
 /**
  * Counts cannot be negative, so a forecast below zero is clipped to zero.
  * It is not rounded: the service rounds when it serves, and scoring the

@@ -4,7 +4,12 @@
  * horizon, like naive, but less jumpy when years are noisy.
  */
 import { minimiseOnInterval } from "./minimise";
-import { checkSeriesArgs, clipAtZero, flat } from "./series-checks";
+import {
+  checkAlpha,
+  checkSeriesArgs,
+  clipAtZero,
+  flat,
+} from "./series-checks";
 
 /**
  * Bounds of the fitted alpha. Open at both ends: alpha = 0 would ignore
@@ -68,9 +73,7 @@ export function ses(
   alpha?: number
 ): number[] {
   checkSeriesArgs(series, horizon);
-  if (alpha !== undefined && !(alpha >= 0 && alpha <= 1)) {
-    throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  }
+  checkAlpha(alpha);
   const fit =
     alpha === undefined ? fitSes(series) : smoothSes(series, alpha);
   return clipAtZero(flat(fit.level, horizon));

@@ -10,7 +10,7 @@
  * plus half the line's slope times a lag term (Hyndman and Billah, 2003).
  */
 import { fitSes, smoothSes } from "./ses";
-import { checkSeriesArgs, clipAtZero } from "./series-checks";
+import { checkAlpha, checkSeriesArgs, clipAtZero } from "./series-checks";
 
 /** A straight line over time index t = 1..n: intercept + slope * t. */
 export interface TrendLine {
@@ -57,9 +57,7 @@ export function theta(
   alpha?: number
 ): number[] {
   checkSeriesArgs(series, horizon);
-  if (alpha !== undefined && !(alpha >= 0 && alpha <= 1)) {
-    throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
-  }
+  checkAlpha(alpha);
   const n = series.length;
   const line = fitTrendLine(series);
   const thetaTwo = series.map(

@@ -9,7 +9,7 @@
  * are therefore out of sample at every outer origin.
  */
 import type { CategoryEvaluation } from "../domain/category-evaluation";
-import type { History } from "../domain/history";
+import { historyUpTo, type History } from "../domain/history";
 import { historyHash } from "../domain/history-hash";
 import { LSTM_METHOD } from "../domain/served-methods";
 import {
@@ -80,7 +80,7 @@ export function servedPipelineMethod(
       const method = methodNamed(chosen, config);
       if (!method) throw new Error(`the backtest chose an unknown "${chosen}"`);
       const total = totalSource
-        ? await forecastTotal(cutAt(totalSource, lastYear), new Date(0))
+        ? await forecastTotal(historyUpTo(totalSource, lastYear), new Date(0))
         : null;
       const usable =
         total !== null && total.last_history_year === lastYear ? total : null;
@@ -133,12 +133,3 @@ function evaluationOf(
   return pending;
 }
 
-/** `history` up to and including `lastYear`. */
-function cutAt(history: History, lastYear: number): History {
-  const keep = history.years.filter((year) => year <= lastYear).length;
-  return {
-    years: history.years.slice(0, keep),
-    groups: history.groups,
-    values: history.values.slice(0, keep),
-  };
-}

@@ -3,7 +3,7 @@
  * CLI prints, on generated histories with a tiny LSTM.
  */
 import { syntheticHistory } from "../../src/data/synthetic-history";
-import type { History } from "../../src/domain/history";
+import { historyUpTo, type History } from "../../src/domain/history";
 import {
   backtestCategory,
   coverageOf,
@@ -17,20 +17,12 @@ const years = { fromYear: 1990, toYear: 2015 };
 const age = syntheticHistory("age", { ...years, seed: 3 });
 const sex = syntheticHistory("sex", { ...years, seed: 4 });
 
-function upTo(history: History, lastYear: number): History {
-  const keep = history.years.filter((year) => year <= lastYear).length;
-  return {
-    years: history.years.slice(0, keep),
-    groups: history.groups,
-    values: history.values.slice(0, keep),
-  };
-}
 
 test("the served pipeline sees nothing after the year it is fitted to",
   async () => {
     const forecastWith = async (totalSource: History) => {
       const method = servedPipelineMethod({ config: TINY_CONFIG, totalSource });
-      const fitted = await method.fit(upTo(age, 2010));
+      const fitted = await method.fit(historyUpTo(age, 2010));
       try {
         return { rows: fitted.forecast(3), fit: method.fits[0] };
       } finally {
@@ -56,7 +48,7 @@ test("the served pipeline sees nothing after the year it is fitted to",
       config: TINY_CONFIG,
       totalSource: null,
     });
-    const unscaled = await direct.fit(upTo(age, 2010));
+    const unscaled = await direct.fit(historyUpTo(age, 2010));
     const unscaledSums = unscaled
       .forecast(3)
       .map((row) => row.reduce((a, b) => a + b, 0));
