@@ -2,6 +2,7 @@
  * The bench's command line:
  * `npm run bench [-- --json] [-- --data <folder>] [-- --categories a,b]
  * [-- --runs N] [-- --requests N] [-- --cold-runs N] [-- --edit-runs N]
+ * [-- --heldout-years N] [-- --heldout-seeds N] [-- --backtest-seeds N]
  * [-- --no-emulators]`.
  */
 import * as path from "node:path";
@@ -22,6 +23,10 @@ export interface BenchArgs {
   coldRuns: number;
   editRuns: number;
   heldOutYears: number;
+  /** Seeds each held-out WAPE is averaged over. */
+  heldOutSeeds: number;
+  /** Seeds of the rolling-origin backtest of both networks; 0 skips it. */
+  backtestSeeds: number;
   emulators: boolean;
   /** How long to wait for busy emulator ports to free up, in seconds. */
   portWaitSeconds: number;
@@ -39,6 +44,9 @@ export const USAGE = `usage: npm run bench [-- options]
   --cold-runs N         cold starts (5)
   --edit-runs N         timed edits on the emulators (3)
   --heldout-years N     years held out for the WAPE check (5)
+  --heldout-seeds N     seeds each held-out WAPE is averaged over (5)
+  --backtest-seeds N    seeds of the rolling-origin backtest of both
+                        networks (3; 0 skips it)
   --no-emulators        skip retrain_burst and retrain_edit_ms
   --port-wait S         wait up to S seconds for busy emulator ports (300)`;
 
@@ -100,6 +108,8 @@ export function parseBenchArgs(
         "cold-runs": { type: "string" },
         "edit-runs": { type: "string" },
         "heldout-years": { type: "string" },
+        "heldout-seeds": { type: "string" },
+        "backtest-seeds": { type: "string" },
         "no-emulators": { type: "boolean" },
         "port-wait": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -133,6 +143,13 @@ export function parseBenchArgs(
     coldRuns: wholeNumber(values["cold-runs"], "cold-runs", 5, 1),
     editRuns: wholeNumber(values["edit-runs"], "edit-runs", 3, 1),
     heldOutYears: wholeNumber(values["heldout-years"], "heldout-years", 5, 1),
+    heldOutSeeds: wholeNumber(values["heldout-seeds"], "heldout-seeds", 5, 1),
+    backtestSeeds: wholeNumber(
+      values["backtest-seeds"],
+      "backtest-seeds",
+      3,
+      0
+    ),
     emulators: !(values["no-emulators"] ?? false),
     portWaitSeconds: wholeNumber(values["port-wait"], "port-wait", 300, 0),
   };

@@ -32,6 +32,30 @@ export function splitLastYears(history: History, years: number): HeldOutSplit {
 }
 
 /**
+ * The seeds of the bench's accuracy checks: the configuration's own seed
+ * first, then 1, 2, ... (skipping it), `count` in all. One seed is a
+ * lottery on twenty-odd windows: on the CFO tables the seed recipe's
+ * held-out WAPE on age was 0.124 with seed 42 and 0.19 averaged over
+ * five seeds, so the bench compares means.
+ */
+export function benchSeeds(configSeed: number, count: number): number[] {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`need at least one seed, got ${count}`);
+  }
+  const seeds = [configSeed];
+  for (let next = 1; seeds.length < count; next++) {
+    if (next !== configSeed) seeds.push(next);
+  }
+  return seeds;
+}
+
+/** The mean of a non-empty list. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new RangeError("the mean of nothing");
+  return values.reduce((sum, x) => sum + x, 0) / values.length;
+}
+
+/**
  * Weighted absolute percentage error: the sum of |forecast - actual| over
  * every group and year, divided by the sum of the actual counts. Unlike a
  * mean of per-group percentages it is not blown up by tiny groups. A

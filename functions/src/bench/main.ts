@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
     categories: args.categories,
     runs: args.runs,
     heldOutYears: args.heldOutYears,
+    heldOutSeeds: args.heldOutSeeds,
+    backtestSeeds: args.backtestSeeds,
     rssIntervalMs: RSS_INTERVAL_MS,
   });
 

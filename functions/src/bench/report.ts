@@ -10,12 +10,41 @@ import {
   type PercentileSummary,
   type RunSummary,
 } from "./stats";
+import { mean } from "./heldout";
 import type { TrainingReport } from "./training-protocol";
 import type { ColdStart } from "./cold-predict";
 import type { EmulatorOutcome } from "./emulator-bench";
 
 export interface TrainFigure extends RunSummary {
   epochs: number[];
+}
+
+/**
+ * Held-out WAPE of both configurations: means over `seeds` (null when
+ * the check could not run), and the figure of each seed.
+ */
+export interface HeldOutFigure {
+  served: number | null;
+  baseline: number | null;
+  years: number;
+  seeds: number[];
+  served_by_seed: number[];
+  baseline_by_seed: number[];
+}
+
+/**
+ * Rolling-origin backtest MASE of both networks: means over `seeds`,
+ * each seed's figure, and naive's on the same points.
+ */
+export interface BacktestFigure {
+  served: number;
+  baseline: number;
+  naive: number;
+  origins: number[];
+  horizon: number;
+  seeds: number[];
+  served_by_seed: number[];
+  baseline_by_seed: number[];
 }
 
 export interface BenchReport {
@@ -37,12 +66,9 @@ export interface BenchReport {
   training_isolation: string;
   peak_rss_mb: number;
   peak_rss_kernel_mb: number;
-  heldout_wape: Partial<
-    Record<
-      Category,
-      { served: number | null; baseline: number | null; years: number }
-    >
-  >;
+  heldout_wape: Partial<Record<Category, HeldOutFigure>>;
+  /** Absent categories: skipped (--backtest-seeds 0) or too short. */
+  backtest_mase: Partial<Record<Category, BacktestFigure>>;
   retrain_burst: number | null;
   retrain_edit_ms: RunSummary | null;
   emulators: string;
@@ -76,6 +102,7 @@ export function buildReport(m: MeasuredFigures): BenchReport {
   const baselineMs: BenchReport["baseline_train_ms"] = {};
   const speedup: BenchReport["train_speedup"] = {};
   const wape: BenchReport["heldout_wape"] = {};
+  const backtestMase: BenchReport["backtest_mase"] = {};
   for (const [name, figures] of Object.entries(training.perCategory)) {
     const category = name as Category;
     if (figures === undefined) continue;
@@ -89,12 +116,29 @@ export function buildReport(m: MeasuredFigures): BenchReport {
         summarizeRuns(figures.served.ms).median,
       2
     );
-    const round = (x: number | null) => (x === null ? null : roundTo(x, 4));
+    const held = figures.heldOutWape;
+    const meanOf = (xs: number[]) => (xs.length ? roundTo(mean(xs), 4) : null);
     wape[category] = {
-      served: round(figures.heldOutWape.served),
-      baseline: round(figures.heldOutWape.baseline),
+      served: meanOf(held.served),
+      baseline: meanOf(held.baseline),
       years: m.heldOutYears,
+      seeds: held.seeds,
+      served_by_seed: held.served.map((x) => roundTo(x, 4)),
+      baseline_by_seed: held.baseline.map((x) => roundTo(x, 4)),
     };
+    const tested = figures.backtest;
+    if (tested !== null) {
+      backtestMase[category] = {
+        served: roundTo(mean(tested.served), 3),
+        baseline: roundTo(mean(tested.baseline), 3),
+        naive: roundTo(tested.naive, 3),
+        origins: tested.origins,
+        horizon: tested.horizon,
+        seeds: tested.seeds,
+        served_by_seed: tested.served.map((x) => roundTo(x, 3)),
+        baseline_by_seed: tested.baseline.map((x) => roundTo(x, 3)),
+      };
+    }
   }
   const emulated = m.emulators.ok ? m.emulators.result : null;
   return {
@@ -125,6 +169,7 @@ export function buildReport(m: MeasuredFigures): BenchReport {
     peak_rss_mb: roundTo(training.peakRssSampledMb, 1),
     peak_rss_kernel_mb: roundTo(training.maxRssMb, 1),
     heldout_wape: wape,
+    backtest_mase: backtestMase,
     retrain_burst: emulated?.burst ?? null,
     retrain_edit_ms: emulated ? summarizeRuns(emulated.editMs, 0) : null,
     emulators: m.emulators.ok
@@ -187,10 +232,13 @@ export function formatTable(r: BenchReport): string {
         cell(wape?.baseline)
     );
   }
+  const held = Object.values(r.heldout_wape)[0];
   lines.push(
     "(train medians in ms over the runs; epochs served/baseline; WAPE on " +
-      `the last ${Object.values(r.heldout_wape)[0]?.years ?? "?"} years)`
+      `the last ${held?.years ?? "?"} years, mean over seeds ` +
+      `${held?.seeds.join(", ") ?? "?"})`
   );
+  lines.push(...backtestLines(r));
   lines.push("");
   row("peak_rss_mb (training)", `${r.peak_rss_mb} sampled, ` +
     `${r.peak_rss_kernel_mb} kernel peak of the worker`);
@@ -206,4 +254,33 @@ export function formatTable(r: BenchReport): string {
   );
   row("total", `${(r.total_ms / 1000).toFixed(1)} s`);
   return lines.join("\n") + "\n";
+}
+
+/** The backtest table, or one line saying why there is none. */
+function backtestLines(r: BenchReport): string[] {
+  const entries = Object.entries(r.backtest_mase);
+  const first = entries[0]?.[1];
+  if (first === undefined) return ["", "(no rolling-origin backtest)"];
+  const lines = [
+    "",
+    "category".padEnd(14) +
+      ["MASE srv", "MASE base", "MASE naive"]
+        .map((h) => h.padStart(12))
+        .join(""),
+  ];
+  for (const [category, figure] of entries) {
+    lines.push(
+      category.padEnd(14) +
+        [figure.served, figure.baseline, figure.naive]
+          .map((x) => String(x).padStart(12))
+          .join("")
+    );
+  }
+  const { origins, horizon, seeds } = first;
+  lines.push(
+    `(rolling-origin backtest, origins ${origins[0]}-` +
+      `${origins[origins.length - 1]}, horizons 1-${horizon}, pooled ` +
+      `MASE; networks: mean over seeds ${seeds.join(", ")})`
+  );
+  return lines;
 }

@@ -4,6 +4,7 @@
  */
 import type { Category } from "../domain/categories";
 import type { History } from "../domain/history";
+import type { BacktestFigures } from "./backtest-check";
 
 export interface TrainingPlan {
   histories: Partial<Record<Category, History>>;
@@ -12,6 +13,10 @@ export interface TrainingPlan {
   runs: number;
   /** Years hidden from the held-out trainings, e.g. 5. */
   heldOutYears: number;
+  /** Seeds each held-out WAPE is averaged over. */
+  heldOutSeeds: number;
+  /** Seeds of the rolling-origin backtest; 0 skips it. */
+  backtestSeeds: number;
   /** How often RSS is sampled during trainings, in ms. */
   rssIntervalMs: number;
 }
@@ -25,9 +30,15 @@ export interface ConfigRuns {
 export interface CategoryTraining {
   served: ConfigRuns;
   baseline: ConfigRuns;
-  /** WAPE of the held-out forecast, 0..; null when it could not run. */
-  heldOutWape: { served: number | null; baseline: number | null };
+  /**
+   * WAPE of the held-out forecast, 0.., one per seed in `seeds`; empty
+   * when it could not run.
+   */
+  heldOutWape: { seeds: number[]; served: number[]; baseline: number[] };
   heldOutNote: string | null;
+  /** Null when skipped or when it could not run (see backtestNote). */
+  backtest: BacktestFigures | null;
+  backtestNote: string | null;
 }
 
 export interface TrainingReport {

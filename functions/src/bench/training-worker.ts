@@ -12,7 +12,12 @@ import { initBackend } from "../ml/backend";
 import { DEFAULT_CONFIG, SEED_RECIPE, type ForecastConfig } from "../ml/config";
 import { forecast } from "../ml/forecast";
 import { trainForecaster } from "../ml/train";
-import { splitLastYears, wape } from "./heldout";
+import {
+  BENCH_BACKTEST,
+  backtestBoth,
+  type BacktestFigures,
+} from "./backtest-check";
+import { benchSeeds, mean, splitLastYears, wape } from "./heldout";
 import { logLine } from "./log";
 import type {
   CategoryTraining,
@@ -97,6 +102,24 @@ async function heldOutWape(
   }
 }
 
+async function backtestedWithRss(
+  history: History,
+  plan: TrainingPlan,
+  rss: RssSampler
+): Promise<BacktestFigures> {
+  rss.start();
+  try {
+    return await backtestBoth(
+      history,
+      { served: DEFAULT_CONFIG, baseline: SEED_RECIPE },
+      benchSeeds(DEFAULT_CONFIG.seed, plan.backtestSeeds),
+      BENCH_BACKTEST
+    );
+  } finally {
+    rss.stop();
+  }
+}
+
 /** Which role a training plays, its configuration, where its runs go. */
 type Step = [string, ForecastConfig, ConfigRuns];
 
@@ -129,24 +152,57 @@ async function benchCategory(
   const result: CategoryTraining = {
     served,
     baseline,
-    heldOutWape: { served: null, baseline: null },
+    heldOutWape: { seeds: [], served: [], baseline: [] },
     heldOutNote: null,
+    backtest: null,
+    backtestNote: plan.backtestSeeds === 0 ? "--backtest-seeds 0" : null,
   };
   try {
-    result.heldOutWape.served = await heldOutWape(
-      history, plan.heldOutYears, DEFAULT_CONFIG, rss
-    );
-    result.heldOutWape.baseline = await heldOutWape(
-      history, plan.heldOutYears, SEED_RECIPE, rss
-    );
+    // The served and the seed configuration share their seed (42), so
+    // one list serves both.
+    const seeds = benchSeeds(DEFAULT_CONFIG.seed, plan.heldOutSeeds);
+    const held: CategoryTraining["heldOutWape"] = {
+      seeds,
+      served: [],
+      baseline: [],
+    };
+    for (const seed of seeds) {
+      held.served.push(
+        await heldOutWape(
+          history, plan.heldOutYears, { ...DEFAULT_CONFIG, seed }, rss
+        )
+      );
+      held.baseline.push(
+        await heldOutWape(
+          history, plan.heldOutYears, { ...SEED_RECIPE, seed }, rss
+        )
+      );
+    }
+    result.heldOutWape = held;
     logLine(
       `held-out ${category}: WAPE served ` +
-        `${result.heldOutWape.served.toFixed(3)}, baseline ` +
-        `${result.heldOutWape.baseline.toFixed(3)}`
+        `${mean(held.served).toFixed(3)}, baseline ` +
+        `${mean(held.baseline).toFixed(3)} (mean of seeds ${seeds.join(", ")})`
     );
   } catch (error) {
     result.heldOutNote = error instanceof Error ? error.message : String(error);
     logLine(`held-out ${category} skipped: ${result.heldOutNote}`);
+  }
+  if (plan.backtestSeeds > 0) {
+    try {
+      result.backtest = await backtestedWithRss(history, plan, rss);
+      const b = result.backtest;
+      logLine(
+        `backtest ${category} (origins ${b.origins[0]}-` +
+          `${b.origins[b.origins.length - 1]}, horizons 1-${b.horizon}): ` +
+          `MASE served ${mean(b.served).toFixed(3)}, baseline ` +
+          `${mean(b.baseline).toFixed(3)}, naive ${b.naive.toFixed(3)}`
+      );
+    } catch (error) {
+      result.backtestNote =
+        error instanceof Error ? error.message : String(error);
+      logLine(`backtest ${category} skipped: ${result.backtestNote}`);
+    }
   }
   return result;
 }

@@ -16,6 +16,7 @@ describe("parseBenchArgs", () => {
       requests: 1000,
       coldRuns: 5,
       heldOutYears: 5,
+      heldOutSeeds: 5,
       emulators: true,
     });
     expect(args?.categories).toHaveLength(7);
@@ -39,6 +40,7 @@ describe("parseBenchArgs", () => {
   test.each([
     [["--categories", "age,planets"]],
     [["--runs", "0"]],
+    [["--heldout-seeds", "0"]],
     [["--requests", "1.5"]],
     [["--predict-category", "nope"]],
     [["--unknown"]],

@@ -1,4 +1,9 @@
-import { splitLastYears, wape } from "../../src/bench/heldout";
+import {
+  benchSeeds,
+  mean,
+  splitLastYears,
+  wape,
+} from "../../src/bench/heldout";
 import type { History } from "../../src/domain/history";
 
 const history: History = {
@@ -59,5 +64,30 @@ describe("wape", () => {
         { year: 2013, predictions: { A: 1, B: 1 } },
       ])
     ).toThrow(/2012 has no group "B"/);
+  });
+});
+
+describe("benchSeeds", () => {
+  test("puts the configuration's seed first, then 1, 2, ...", () => {
+    expect(benchSeeds(42, 5)).toEqual([42, 1, 2, 3, 4]);
+  });
+
+  test("does not repeat a small configuration seed", () => {
+    expect(benchSeeds(2, 4)).toEqual([2, 1, 3, 4]);
+  });
+
+  test("one seed is the configuration's alone", () => {
+    expect(benchSeeds(7, 1)).toEqual([7]);
+  });
+
+  test("refuses fewer than one", () => {
+    expect(() => benchSeeds(42, 0)).toThrow(RangeError);
+  });
+});
+
+describe("mean", () => {
+  test("averages, and refuses an empty list", () => {
+    expect(mean([0.1, 0.2, 0.6])).toBeCloseTo(0.3, 12);
+    expect(() => mean([])).toThrow(RangeError);
   });
 });
