@@ -90,7 +90,11 @@ export class ServingModels {
 
   /**
    * Installs the forecast of a version this instance has just trained or
-   * rolled back to, so the next request serves it at once.
+   * rolled back to, so the next request serves it at once. A training may
+   * also have stored new yearly totals (always when it trained their
+   * source table), so they are read again too: otherwise this instance
+   * would serve the new forecast scaled to the old totals until the
+   * pointer TTL ran out, and the same request could change its answer.
    */
   install(serving: ServingForecast): void {
     this.loaded.set(serving.metadata.category, serving);
@@ -98,6 +102,7 @@ export class ServingModels {
       metadata: serving.metadata,
       readAt: this.clock(),
     });
+    this.total = null;
   }
 
   /** Forgets everything; for tests. */

@@ -128,3 +128,30 @@ test("an edit's retraining refits but keeps the backtest figures",
       before?.evaluation?.computed_at
     );
   });
+
+test("retraining the total's table here serves its new totals at once",
+  async () => {
+    // One long-lived instance: without the fix it would scale to the
+    // totals it read before the retraining for a whole pointer TTL.
+    const instance = new ForecastService({
+      history,
+      blobs,
+      registry,
+      logger: silentLogger,
+      config: TINY_CONFIG,
+      pointerTtlMs: 60_000,
+    });
+    await instance.predict("sex", 3);
+    const before = await registry.getTotals();
+    history.set(
+      "sex",
+      syntheticHistory("sex", { fromYear: 1988, toYear: 2015, seed: 77 })
+    );
+    await instance.retrain("sex", { trigger: "api", force: true });
+    const after = await registry.getTotals();
+    expect(after?.totals).not.toEqual(before?.totals);
+    const served = await instance.predict("sex", 3);
+    expect(yearSums(served.predictions)).toEqual(
+      after?.totals.slice(0, 3).map(Math.round)
+    );
+  });
