@@ -13,4 +13,10 @@ export interface BlobStore {
   exists(path: string): Promise<boolean>;
   /** Removes a blob; removing one that does not exist is not an error. */
   delete(path: string): Promise<void>;
+  /**
+   * The paths of every blob inside `folder` (a valid blob path, without a
+   * trailing slash), at any depth, in no set order; none when there are
+   * none. For housekeeping, not for serving: it may be slow.
+   */
+  list(folder: string): Promise<string[]>;
 }

@@ -39,6 +39,10 @@ export class CheckedWrites implements BlobStore {
     return this.store.delete(path);
   }
 
+  list(folder: string): Promise<string[]> {
+    return this.store.list(folder);
+  }
+
   /**
    * Reads back every written blob and compares it with what was written.
    *

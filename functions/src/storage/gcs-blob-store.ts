@@ -77,6 +77,17 @@ export class GcsBlobStore implements BlobStore {
     }
   }
 
+  async list(folder: string): Promise<string[]> {
+    assertValidBlobPath(folder);
+    try {
+      // autoPaginate (the default) follows every page of the listing.
+      const [files] = await this.bucket.getFiles({ prefix: `${folder}/` });
+      return files.map((file) => file.name);
+    } catch (error) {
+      throw this.unavailable("list", `${folder}/`, error);
+    }
+  }
+
   /** `gs://<bucket>/<path>`, the name people paste into gsutil. */
   uriOf(path: string): string {
     return `${this.location}/${path}`;

@@ -81,6 +81,30 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async list(folder: string): Promise<string[]> {
+    const root = this.fileFor(folder);
+    let entries;
+    try {
+      entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (MISSING_CODES.has(fsErrorCode(error) ?? "")) return [];
+      throw new ServiceError(
+        "unavailable",
+        `Could not list blobs in ${folder} at ${root}: ${errorDetail(error)}`,
+        { cause: error }
+      );
+    }
+    // Atomic writes stage a hidden temporary file beside the blob first.
+    return entries
+      .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+      .map((entry) =>
+        nodePath
+          .relative(this.location, nodePath.join(entry.parentPath, entry.name))
+          .split(nodePath.sep)
+          .join("/")
+      );
+  }
+
   private fileFor(path: string): string {
     assertValidBlobPath(path);
     return nodePath.join(this.location, ...path.split("/"));

@@ -130,6 +130,23 @@ describe("GcsBlobStore against a fake Cloud Storage server", () => {
     await expect(store.read("m.json")).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  test("list names every blob in a folder, over several pages", async () => {
+    const store = storeWithRetries(0);
+    const names = ["a.json", "b.bin", "deeper/c.json"].map(
+      (name) => `models/sex/v9/${name}`
+    );
+    for (const name of names) await store.write(name, new Uint8Array([1]), "t");
+    await store.write("models/sex/v90/x.json", new Uint8Array([1]), "t");
+    server.requests.length = 0;
+
+    // v9, not v90: the folder ends at a slash.
+    expect((await store.list("models/sex/v9")).sort()).toEqual(names);
+    const pages = server.requests.filter((r) => r.query.prefix !== undefined);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(await store.list("models/nothing")).toEqual([]);
+    await expect(store.list("models/")).rejects.toThrow("empty segment");
+  });
+
   test("bad paths are refused before any request", async () => {
     const store = storeWithRetries(0);
     await expect(store.read("../x")).rejects.toThrow('"../x"');

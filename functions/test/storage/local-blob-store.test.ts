@@ -90,4 +90,16 @@ describe("LocalBlobStore", () => {
     await expect(write).rejects.toMatchObject({ kind: "unavailable" });
     await expect(write).rejects.toThrow("blocker/model.json");
   });
+
+  test("list names every blob in a folder, at any depth", async () => {
+    const names = ["models/sex/v9/a.json", "models/sex/v9/deeper/b.bin"];
+    for (const name of names) await store.write(name, new Uint8Array([1]), "t");
+    await store.write("models/sex/v90/x.json", new Uint8Array([1]), "t");
+    // A staging file an interrupted atomic write left behind is no blob.
+    await fs.writeFile(path.join(root, "models/sex/v9/.a.json.1.tmp"), "x");
+
+    expect((await store.list("models/sex/v9")).sort()).toEqual(names);
+    expect(await store.list("models/nothing")).toEqual([]);
+    await expect(store.list("../x")).rejects.toThrow('"../x"');
+  });
 });

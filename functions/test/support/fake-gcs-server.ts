@@ -10,6 +10,8 @@
  *   GET  /storage/v1/b/<bucket>/o/<name>?alt=media  (download)
  *   GET  /download/storage/v1/b/<bucket>/o/<name>?alt=media
  *   DELETE /storage/v1/b/<bucket>/o/<name>
+ *   GET  /storage/v1/b/<bucket>/o?prefix=…&pageToken=…  (listing, in pages
+ *        of LIST_PAGE_SIZE so that the client's paging is exercised)
  * Anything else gets a 501 naming the route, so a client change shows up as
  * a clear test failure rather than a silent pass.
  */
@@ -115,6 +117,15 @@ export async function startFakeGcsServer(
       }
       const entry = store(bucket, parsed.name, parsed.data, parsed.type);
       sendJson(res, 200, objectResource(bucket, parsed.name, entry));
+      return;
+    }
+
+    const listing = /^\/storage\/v1\/b\/([^/]+)\/o$/.exec(path);
+    if (listing && method === "GET") {
+      const bucket = listing[1];
+      const inBucket = objects.get(bucket);
+      if (!inBucket) return sendNoBucket(res, bucket);
+      sendJson(res, 200, listPage(bucket, inBucket, query));
       return;
     }
 
@@ -402,4 +413,29 @@ function crc32cBase64(data: Buffer): string {
   const out = Buffer.alloc(4);
   out.writeUInt32BE((crc ^ 0xffffffff) >>> 0);
   return out.toString("base64");
+}
+
+/** Objects per listing page; tiny, so that two blobs already page. */
+const LIST_PAGE_SIZE = 2;
+
+/** One page of a listing: names in order, the token of the next page. */
+function listPage(
+  bucket: string,
+  inBucket: Map<string, StoredObject>,
+  query: Record<string, string>
+): object {
+  const prefix = query.prefix ?? "";
+  const names = [...inBucket.keys()].filter((n) => n.startsWith(prefix)).sort();
+  const start = Number(query.pageToken ?? "0");
+  const size = Math.min(Number(query.maxResults) || Infinity, LIST_PAGE_SIZE);
+  const page = names.slice(start, start + size);
+  const next = start + size < names.length ? String(start + size) : undefined;
+  return {
+    kind: "storage#objects",
+    items: page.map((name) => {
+      const entry = inBucket.get(name) as StoredObject;
+      return objectResource(bucket, name, entry);
+    }),
+    ...(next === undefined ? {} : { nextPageToken: next }),
+  };
 }

@@ -77,6 +77,10 @@ export class FaultyBlobStore implements BlobStore {
     if (this.failDeletes) throw outage(`delete ${path}`);
     await this.inner.delete(path);
   }
+
+  list(folder: string): Promise<string[]> {
+    return this.inner.list(folder);
+  }
 }
 
 /**

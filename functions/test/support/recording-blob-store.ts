@@ -38,6 +38,10 @@ export class RecordingBlobStore implements BlobStore {
     this.blobs.delete(path);
   }
 
+  async list(folder: string): Promise<string[]> {
+    return [...this.blobs.keys()].filter((p) => p.startsWith(`${folder}/`));
+  }
+
   /** The blob parsed as JSON; throws if it is missing. */
   json(path: string): unknown {
     const data = this.blobs.get(path);
