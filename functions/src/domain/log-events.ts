@@ -69,6 +69,9 @@ export const LOG_EVENTS = {
     "category, error",
   "old versions pruned":
     "versions beyond the kept count were deleted; category, deleted, kept",
+  "unrecorded version files deleted":
+    "files of versions never recorded (a training killed while saving), " +
+    "over an hour old, were deleted; category, versions, files",
 
   // Serving and operations
   "model loaded":

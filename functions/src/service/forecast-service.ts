@@ -6,6 +6,7 @@ import type { Logger } from "../domain/logger";
 import type { HistorySource } from "../data/history-source";
 import type { History } from "../domain/history";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
+import { unrecordedVersions } from "../storage/unrecorded-versions";
 import type { BlobStore } from "../storage/blob-store";
 import { loadStoredForecast } from "../storage/forecast-json";
 import type { ModelMetadata, ModelRegistry } from "../storage/model-registry";
@@ -376,7 +377,9 @@ export class ForecastService {
   /**
    * Deletes the oldest versions beyond the newest `keep`, never the
    * serving one: first the registry record (so nothing can pick it),
-   * then the artifacts. Returns the versions deleted.
+   * then the artifacts. Then deletes the files of versions that were
+   * never recorded and are over an hour old (see unrecorded-versions.ts).
+   * Returns the versions deleted, both kinds.
    */
   async pruneVersions(category: Category, keep: number): Promise<string[]> {
     const { registry, blobs, logger } = this.options;
@@ -400,7 +403,39 @@ export class ForecastService {
         kept: versions.length - doomed.length,
       });
     }
-    return doomed;
+    const recorded = new Set(
+      versions.map((v) => v.version).filter((v) => !doomed.includes(v))
+    );
+    if (serving) recorded.add(serving.version);
+    return [...doomed, ...(await this.deleteUnrecorded(category, recorded))];
+  }
+
+  /** See pruneVersions; returns the unrecorded versions deleted. */
+  private async deleteUnrecorded(
+    category: Category,
+    recorded: ReadonlySet<string>
+  ): Promise<string[]> {
+    const { registry, blobs, logger } = this.options;
+    const now = this.options.now?.() ?? new Date();
+    const listed = await blobs.list(`models/${category}`);
+    // Read again after listing: a version recorded in between (a training
+    // that finished meanwhile) must not look unrecorded.
+    const latest = await registry.listVersions(category);
+    const known = new Set([...recorded, ...latest.map((v) => v.version)]);
+    const leftBehind = unrecordedVersions(category, listed, known, now);
+    let files = 0;
+    for (const paths of leftBehind.values()) {
+      for (const path of paths) await blobs.delete(path);
+      files += paths.length;
+    }
+    if (leftBehind.size > 0) {
+      logger.info("unrecorded version files deleted", {
+        category,
+        versions: [...leftBehind.keys()],
+        files,
+      });
+    }
+    return [...leftBehind.keys()];
   }
 
   /**

@@ -12,6 +12,7 @@ import { silentLogger } from "../../src/domain/logger";
 import { ForecastService } from "../../src/service/forecast-service";
 import { FileModelRegistry } from "../../src/storage/file-model-registry";
 import { LocalBlobStore } from "../../src/storage/local-blob-store";
+import { newVersionId } from "../../src/storage/version-paths";
 import { MemoryHistorySource, sexHistory } from "../support/memory-history";
 import { RecordingBlobStore } from "../support/recording-blob-store";
 import { TINY_CONFIG } from "../support/tiny-config";
@@ -258,4 +259,28 @@ describe("versions and rollback", () => {
     expect(await blobs.exists(`models/sex/${second}/model.json`)).toBe(false);
     expect(await blobs.exists(`models/sex/${first}/model.json`)).toBe(true);
   });
+
+  test("pruning deletes an old unrecorded version's files, nothing else",
+    async () => {
+      // What a training killed between saving and recording leaves.
+      const [, , serving] = await trainThree();
+      const made = (msAgo: number, hint: string) =>
+        newVersionId(new Date(Date.now() - msAgo), hint);
+      const leftBehind = made(2 * 3600 * 1000, "killed");
+      const inFlight = made(60 * 1000, "saving now");
+      for (const version of [leftBehind, inFlight]) {
+        for (const file of ["model.json", "weights.bin"]) {
+          const bytes = new Uint8Array([1]);
+          await blobs.write(`models/sex/${version}/${file}`, bytes, "t");
+        }
+      }
+
+      const deleted = await service.pruneVersions("sex", 3);
+
+      expect(deleted).toEqual([leftBehind]);
+      expect(await blobs.list(`models/sex/${leftBehind}`)).toEqual([]);
+      expect(await blobs.list(`models/sex/${inFlight}`)).toHaveLength(2);
+      expect(await blobs.exists(`models/sex/${serving}/model.json`)).toBe(true);
+      expect(await registry.listVersions("sex")).toHaveLength(3);
+    });
 });
