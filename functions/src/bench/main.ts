@@ -25,7 +25,7 @@ import {
   trainIntoStore,
 } from "./model-store";
 import { buildReport, formatTable } from "./report";
-import { runTrainingWorker } from "./training-bench";
+import { runTrainingBench } from "./training-bench";
 import { measureWarmPredict } from "./warm-predict";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       `of ${args.predictCategory}; emulators ${args.emulators ? "on" : "off"}`
   );
 
-  const training = await runTrainingWorker({
+  const training = await runTrainingBench({
     histories: data.histories,
     categories: args.categories,
     runs: args.runs,

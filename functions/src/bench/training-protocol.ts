@@ -6,7 +6,15 @@ import type { Category } from "../domain/categories";
 import type { History } from "../domain/history";
 import type { BacktestFigures } from "./backtest-check";
 
+/**
+ * One worker's share of the bench: "timing" times every category's
+ * trainings alone in its process; "accuracy" runs the accuracy checks of
+ * its categories, which need no quiet machine and so run two at a time.
+ */
+export type WorkerPart = "timing" | "accuracy";
+
 export interface TrainingPlan {
+  part: WorkerPart;
   histories: Partial<Record<Category, History>>;
   categories: Category[];
   /** Timed trainings per category and configuration. */
@@ -27,9 +35,14 @@ export interface ConfigRuns {
   epochs: number[];
 }
 
-export interface CategoryTraining {
+/** The timed trainings of one category. */
+export interface CategoryTiming {
   served: ConfigRuns;
   baseline: ConfigRuns;
+}
+
+/** The accuracy checks of one category (accuracy-checks.ts). */
+export interface CategoryAccuracy {
   /**
    * WAPE of the held-out forecast, 0.., one per seed in `seeds`; empty
    * when it could not run.
@@ -39,6 +52,22 @@ export interface CategoryTraining {
   /** Null when skipped or when it could not run (see backtestNote). */
   backtest: BacktestFigures | null;
   backtestNote: string | null;
+}
+
+/** Everything the bench reports of one category's training. */
+export type CategoryTraining = CategoryTiming & CategoryAccuracy;
+
+/** What one worker measured of its categories. */
+export interface WorkerReport {
+  backend: string;
+  /** The untimed first training (timing only), which starts the backend. */
+  warmupMs: number;
+  timing: Partial<Record<Category, CategoryTiming>>;
+  accuracy: Partial<Record<Category, CategoryAccuracy>>;
+  /** Highest sampled RSS while a training ran, in MB. */
+  peakRssSampledMb: number;
+  /** The kernel's peak RSS of the worker (getrusage), in MB. */
+  maxRssMb: number;
 }
 
 export interface TrainingReport {
@@ -55,5 +84,5 @@ export interface TrainingReport {
 }
 
 export type WorkerMessage =
-  | { kind: "result"; report: TrainingReport }
+  | { kind: "result"; report: WorkerReport }
   | { kind: "error"; message: string };
