@@ -6,7 +6,12 @@
  * that is fast but forecasts worse shows up in either.
  */
 import type { History } from "../domain/history";
-import { backtest, baselineMethods, chooseMethod } from "../evaluation";
+import {
+  backtest,
+  baselineMethods,
+  chooseMethod,
+  type Method,
+} from "../evaluation";
 import { lstmMethod } from "../evaluation/lstm-method";
 import type { ForecastConfig } from "../ml/config";
 
@@ -65,9 +70,7 @@ export async function backtestBoth(
         `${history.years.length} years`
     );
   }
-  const maseOf = async (
-    method: Parameters<typeof backtest>[1][number]
-  ): Promise<number> => {
+  const maseOf = async (method: Method): Promise<number> => {
     const result = await backtest(history, [method], {
       origins: { years: origins },
       maxHorizon: options.horizon,

@@ -7,6 +7,7 @@ import type { HistorySource } from "../data/history-source";
 import type { History } from "../domain/history";
 import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
 import { unrecordedVersions } from "../storage/unrecorded-versions";
+import { categoryFolder } from "../storage/version-paths";
 import type { BlobStore } from "../storage/blob-store";
 import { loadStoredForecast } from "../storage/forecast-json";
 import type { ModelMetadata, ModelRegistry } from "../storage/model-registry";
@@ -403,25 +404,24 @@ export class ForecastService {
         kept: versions.length - doomed.length,
       });
     }
-    const recorded = new Set(
-      versions.map((v) => v.version).filter((v) => !doomed.includes(v))
-    );
-    if (serving) recorded.add(serving.version);
-    return [...doomed, ...(await this.deleteUnrecorded(category, recorded))];
+    const unrecorded = await this.deleteUnrecorded(category, serving);
+    return [...doomed, ...unrecorded];
   }
 
   /** See pruneVersions; returns the unrecorded versions deleted. */
   private async deleteUnrecorded(
     category: Category,
-    recorded: ReadonlySet<string>
+    serving: ModelMetadata | null
   ): Promise<string[]> {
     const { registry, blobs, logger } = this.options;
     const now = this.options.now?.() ?? new Date();
-    const listed = await blobs.list(`models/${category}`);
-    // Read again after listing: a version recorded in between (a training
-    // that finished meanwhile) must not look unrecorded.
-    const latest = await registry.listVersions(category);
-    const known = new Set([...recorded, ...latest.map((v) => v.version)]);
+    const listed = await blobs.list(categoryFolder(category));
+    // The records are read after the listing: a version recorded in
+    // between (a training that finished meanwhile) must not look
+    // unrecorded.
+    const recorded = await registry.listVersions(category);
+    const known = new Set(recorded.map((v) => v.version));
+    if (serving) known.add(serving.version);
     const leftBehind = unrecordedVersions(category, listed, known, now);
     let files = 0;
     for (const paths of leftBehind.values()) {

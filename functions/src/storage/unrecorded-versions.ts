@@ -6,6 +6,7 @@
  * Pure: the caller lists the store and reads the registry.
  */
 import type { Category } from "../domain/categories";
+import { categoryFolder, versionStamp } from "./version-paths";
 
 /**
  * How old a version must be before its unrecorded files count as left
@@ -29,8 +30,7 @@ export function versionCreatedAt(version: string): Date | null {
   const at = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
   // Date.UTC rolls month 13 over into the next year: a stamp is only
   // valid if it reads back the same.
-  const stamp = at.toISOString().replace(/[-:.]/g, "");
-  return version.startsWith(`${stamp}-`) ? at : null;
+  return version.startsWith(`${versionStamp(at)}-`) ? at : null;
 }
 
 /**
@@ -49,7 +49,7 @@ export function unrecordedVersions(
   now: Date,
   minAgeMs = UNRECORDED_MIN_AGE_MS
 ): Map<string, string[]> {
-  const folder = `models/${category}/`;
+  const folder = `${categoryFolder(category)}/`;
   const leftBehind = new Map<string, string[]>();
   for (const path of paths) {
     if (!path.startsWith(folder)) continue;

@@ -26,13 +26,35 @@ export function newVersionId(now: Date, contentHint?: string): string {
   if (Number.isNaN(now.getTime())) {
     throw new Error("newVersionId needs a valid Date, got Invalid Date");
   }
-  // 2026-12-03T20:15:00.123Z -> 20261203T201500123Z
-  const stamp = now.toISOString().replace(/[-:.]/g, "");
+  const stamp = versionStamp(now);
   const suffix =
     contentHint === undefined
       ? randomBytes(3).toString("hex")
       : createHash("sha256").update(contentHint).digest("hex").slice(0, 6);
   return `${stamp}-${suffix}`;
+}
+
+/**
+ * The time part of a version id: 2026-12-03T20:15:00.123Z becomes
+ * 20261203T201500123Z. Ids made at later instants sort later.
+ */
+export function versionStamp(at: Date): string {
+  return at.toISOString().replace(/[-:.]/g, "");
+}
+
+/**
+ * The folder of all of a category's versions in the blob store,
+ * `models/<category>`, without a trailing slash (as BlobStore.list takes
+ * it). Only known categories have one.
+ */
+export function categoryFolder(category: Category): string {
+  if (!isCategory(category)) {
+    throw new ServiceError(
+      "invalid-argument",
+      `Unknown category ${JSON.stringify(category)}`
+    );
+  }
+  return `models/${category}`;
 }
 
 /**
@@ -43,12 +65,7 @@ export function newVersionId(now: Date, contentHint?: string): string {
  *   version that is not a single safe path segment.
  */
 export function modelPrefix(category: Category, version: string): string {
-  if (!isCategory(category)) {
-    throw new ServiceError(
-      "invalid-argument",
-      `Unknown category ${JSON.stringify(category)}`
-    );
-  }
+  const folder = categoryFolder(category);
   if (!VERSION_PATTERN.test(version)) {
     throw new ServiceError(
       "invalid-argument",
@@ -57,5 +74,5 @@ export function modelPrefix(category: Category, version: string): string {
         "like 20261203T201500123Z-4f9c2a"
     );
   }
-  return `models/${category}/${version}/`;
+  return `${folder}/${version}/`;
 }
