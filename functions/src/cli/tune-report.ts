@@ -4,6 +4,7 @@
  */
 import type { TunedConfig } from "../domain/tuned-config";
 import type { ForecastConfig } from "../ml/config";
+import { inputsOf } from "../ml/network-inputs";
 import type { ScoredConfig, TuningProgress } from "../evaluation/tune-configs";
 import type { TuningPlan } from "../evaluation/tuning-budget";
 
@@ -79,6 +80,7 @@ export function reportText(report: TuneReport): string {
   const header =
     " #  " +
     "configuration".padEnd(width) +
+    "inputs".padStart(12) +
     "units".padStart(7) +
     "win".padStart(4) +
     "drop".padStart(5) +
@@ -93,6 +95,7 @@ export function reportText(report: TuneReport): string {
       String(i + 1).padStart(2) +
       "  " +
       config.name.padEnd(width) +
+      inputsOf(config).padStart(12) +
       `${config.lstm1Units}/${config.lstm2Units}`.padStart(7) +
       String(config.window.maxWindow).padStart(4) +
       String(config.dropout).padStart(5) +
@@ -138,6 +141,7 @@ export function reportText(report: TuneReport): string {
 export function reportJson(report: TuneReport): Record<string, unknown> {
   const row = (entry: ScoredConfig) => ({
     name: entry.config.name,
+    inputs: inputsOf(entry.config),
     lstm1_units: entry.config.lstm1Units,
     lstm2_units: entry.config.lstm2Units,
     max_window: entry.config.window.maxWindow,

@@ -6,7 +6,7 @@
 import type * as tf from "@tensorflow/tfjs";
 import {
   forecast,
-  minimumYears,
+  minimumTrainingYears,
   trainForecaster,
   type ForecastConfig,
 } from "../ml";
@@ -19,7 +19,7 @@ import type { FittedMethod, Method } from "./method";
  * same scores. Each fit owns a model until dispose().
  */
 export function lstmMethod(config: ForecastConfig, name?: string): Method {
-  const needed = minimumYears(config.window);
+  const needed = minimumTrainingYears(config);
   if (needed === null) {
     throw new RangeError(
       `the window rule of config "${config.name}" never yields enough ` +

@@ -5,12 +5,13 @@
  *
  * | setting            | values              | default |
  * | ------------------ | ------------------- | ------- |
+ * | inputs             | levels, differences | levels  |
  * | units (LSTM 1 / 2) | 64/32, 48/24, 32/16 | 64/32   |
  * | window.maxWindow   | 15, 12, 10          | 15      |
  * | dropout            | 0.2, 0.1            | 0.2     |
  * | learningRate       | 0.004, 0.002        | 0.004   |
  *
- * That is 3 x 3 x 2 x 2 = 36 configurations. They are listed so that any
+ * That is 2 x 3 x 3 x 2 x 2 = 72 configurations. They are listed so that any
  * leading part of the list is worth running on its own, because a time
  * budget keeps only a leading part: first the default itself, then every
  * configuration that changes one setting (6), then those changing two,
@@ -18,10 +19,15 @@
  * effect alone before it tries combinations.
  */
 import { createHash } from "node:crypto";
-import { DEFAULT_CONFIG, type ForecastConfig } from "../ml/config";
+import {
+  DEFAULT_CONFIG,
+  type ForecastConfig,
+  type NetworkInputs,
+} from "../ml/config";
 
 /** One point of the grid: the settings that differ between candidates. */
 export interface TuningPoint {
+  inputs: NetworkInputs;
   units: readonly [number, number];
   maxWindow: number;
   dropout: number;
@@ -32,9 +38,12 @@ export interface TuningPoint {
  * The values tried for each setting, the default's value first. Smaller
  * networks and shorter windows are the usual cures for a network that
  * overfits 20-30 yearly windows; the lower rate checks whether 0.004 is
- * too fast for the smaller networks.
+ * too fast for the smaller networks. Differences helped on most CFO
+ * tables and hurt on some (see FAST_LSTM_DIFFERENCES), so each category
+ * tries both.
  */
 export const TUNING_VALUES = Object.freeze({
+  inputs: ["levels", "differences"] as const,
   units: [
     [64, 32],
     [48, 24],
@@ -48,22 +57,25 @@ export const TUNING_VALUES = Object.freeze({
 /**
  * The grid's configurations, in the order described above, each derived
  * from `base` and named after what it sets (see tuningName). Ties in the
- * order keep the full grid's nesting: units, then window, dropout, rate.
+ * order keep the full grid's nesting: inputs, units, then window,
+ * dropout, rate.
  */
 export function tuningGrid(
   base: Readonly<ForecastConfig> = DEFAULT_CONFIG
 ): ForecastConfig[] {
   const points: { point: TuningPoint; changes: number }[] = [];
-  TUNING_VALUES.units.forEach((units, u) =>
-    TUNING_VALUES.maxWindow.forEach((maxWindow, w) =>
-      TUNING_VALUES.dropout.forEach((dropout, d) =>
-        TUNING_VALUES.learningRate.forEach((learningRate, r) => {
-          const changes = [u, w, d, r].filter((index) => index > 0).length;
-          points.push({
-            point: { units, maxWindow, dropout, learningRate },
-            changes,
-          });
-        })
+  TUNING_VALUES.inputs.forEach((inputs, i) =>
+    TUNING_VALUES.units.forEach((units, u) =>
+      TUNING_VALUES.maxWindow.forEach((maxWindow, w) =>
+        TUNING_VALUES.dropout.forEach((dropout, d) =>
+          TUNING_VALUES.learningRate.forEach((learningRate, r) => {
+            const changes = [i, u, w, d, r].filter((x) => x > 0).length;
+            points.push({
+              point: { inputs, units, maxWindow, dropout, learningRate },
+              changes,
+            });
+          })
+        )
       )
     )
   );
@@ -77,8 +89,12 @@ export function configAt(
   base: Readonly<ForecastConfig>,
   point: TuningPoint
 ): ForecastConfig {
+  const { inputs: _baseInputs, ...rest } = base;
   const config: ForecastConfig = {
-    ...base,
+    ...rest,
+    // Levels are left unset, as in the default, so that a levels
+    // candidate's fingerprint is what it was before inputs existed.
+    ...(point.inputs === "levels" ? {} : { inputs: point.inputs }),
     lstm1Units: point.units[0],
     lstm2Units: point.units[1],
     dropout: point.dropout,
@@ -91,18 +107,20 @@ export function configAt(
 /**
  * A name that says what the candidate sets, then a fingerprint of all
  * its settings, e.g. "lstm-48-24-w12-d0.1-lr0.002-5c1e": units, longest
- * window, dropout, rate. The service retrains an unchanged history only
- * when the configuration's name changes, so a name must never stand for
- * two settings: when the default changes (another trainer, a new early
- * stopping rule), the fingerprint of every candidate changes with it.
+ * window, dropout, rate, with "lstm-diff" for differences. The service
+ * retrains an unchanged history only when the configuration's name
+ * changes, so a name must never stand for two settings: when the default
+ * changes (another trainer, a new early stopping rule), the fingerprint
+ * of every candidate changes with it.
  */
 export function tuningName(
   point: TuningPoint,
   config: Readonly<ForecastConfig>
 ): string {
   const [first, second] = point.units;
+  const inputs = point.inputs === "differences" ? "-diff" : "";
   return (
-    `lstm-${first}-${second}-w${point.maxWindow}` +
+    `lstm${inputs}-${first}-${second}-w${point.maxWindow}` +
     `-d${point.dropout}-lr${point.learningRate}-${fingerprint(config)}`
   );
 }

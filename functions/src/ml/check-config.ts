@@ -2,12 +2,16 @@
  * Rejects a ForecastConfig that tfjs would accept but train nonsense with,
  * or fail on deep inside fit() with a message that names no field.
  */
-import { TRAINERS, type ForecastConfig } from "./config";
+import { NETWORK_INPUTS, TRAINERS, type ForecastConfig } from "./config";
 
 /** Throws RangeError naming the first field that is out of range. */
 export function checkConfig(config: ForecastConfig): void {
   if (!TRAINERS.includes(config.trainer)) {
     fail("trainer", config.trainer, `one of ${TRAINERS.join(", ")}`);
+  }
+  const inputs = config.inputs ?? "levels";
+  if (!NETWORK_INPUTS.includes(inputs)) {
+    fail("inputs", inputs, `one of ${NETWORK_INPUTS.join(", ")}`);
   }
   const wholeAtLeast: Array<[string, number, number]> = [
     ["lstm1Units", config.lstm1Units, 1],

@@ -6,14 +6,16 @@ import * as tf from "@tensorflow/tfjs";
 import { ServiceError } from "../domain/errors";
 import type { YearForecast } from "../domain/history";
 import type { PreprocessingState } from "./forecaster";
+import { countsFromOutputs } from "./network-inputs";
 import { scaleRows, unscaleRows } from "./scaling";
 
 /**
  * Forecasts `yearsAhead` years after the last training year.
  *
- * The window starts as the scaled last L training years; each step
- * predicts the next year and slides it in, still scaled and unrounded,
- * as the seed service did. Only the returned counts are unscaled, rounded
+ * The window starts as the scaled last L training rows; each step
+ * predicts the next row and slides it in, still scaled and unrounded,
+ * as the seed service did. Only the returned counts are unscaled (and,
+ * for a network of differences, added up from the last counts), rounded
  * to whole numbers and clipped at 0.
  *
  * Needs an initialised backend (see initBackend); leaves no tensor behind.
@@ -49,7 +51,12 @@ export function forecast(
   }
 
   const lastYear = years[years.length - 1];
-  return unscaleRows(scaledPredictions, scaler).map((row, step) => {
+  const counts = countsFromOutputs(
+    unscaleRows(scaledPredictions, scaler),
+    preprocessing.inputs ?? "levels",
+    preprocessing.lastCounts ?? []
+  );
+  return counts.map((row, step) => {
     const year = lastYear + step + 1;
     const predictions: Record<string, number> = {};
     row.forEach((value, j) => {
@@ -77,8 +84,18 @@ function predictNext(model: tf.LayersModel, window: number[][]): number[] {
 function checkPreprocessing(state: PreprocessingState): void {
   const { groups, scaler, windowLength, years, lastWindow } = state;
   const problems: string[] = [];
-  if (state.formatVersion !== 1) {
-    problems.push(`formatVersion is ${String(state.formatVersion)}, not 1`);
+  if (state.formatVersion !== 1 && state.formatVersion !== 2) {
+    problems.push(
+      `formatVersion is ${String(state.formatVersion)}, not 1 or 2`
+    );
+  }
+  if (
+    state.formatVersion === 2 &&
+    state.lastCounts?.length !== groups.length
+  ) {
+    problems.push(
+      `lastCounts has ${String(state.lastCounts?.length)} columns`
+    );
   }
   if (groups.length === 0) problems.push("there are no groups");
   if (years.length === 0) problems.push("there are no years");

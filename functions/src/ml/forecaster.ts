@@ -4,19 +4,31 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { History, YearForecast } from "../domain/history";
-import type { ForecastConfig } from "./config";
+import type { ForecastConfig, NetworkInputs } from "./config";
 
 /** JSON-serialisable state needed to forecast with a trained network. */
 export interface PreprocessingState {
-  formatVersion: 1;
+  /**
+   * 1: the network reads counts ("levels"). 2: it reads `inputs`, and
+   * `lastCounts` is set. Level networks keep writing 1, so that states
+   * saved before format 2 and after it read the same.
+   */
+  formatVersion: 1 | 2;
   groups: string[];
-  /** Per-group min and max of the training years (min-max scaling). */
+  /** Per-group min and max of the network's rows (min-max scaling). */
   scaler: { min: number[]; max: number[] };
   windowLength: number;
   /** Years the model was trained on, ascending. */
   years: number[];
-  /** Raw counts of the last `windowLength` years: the forecast's seed. */
+  /**
+   * The network's unscaled rows of the last `windowLength` years, the
+   * forecast's seed: counts, or changes from the year before.
+   */
   lastWindow: number[][];
+  /** Format 2 only: what the network reads (see NetworkInputs). */
+  inputs?: NetworkInputs;
+  /** Format 2 only: the last year's counts, which changes add to. */
+  lastCounts?: number[];
 }
 
 /**

@@ -7,11 +7,15 @@ export { backendName, initBackend, type BackendLogger } from "./backend";
 export {
   DEFAULT_CONFIG,
   FAST_LSTM,
+  FAST_LSTM_DIFFERENCES,
+  NETWORK_INPUTS,
   SEED_RECIPE,
+  type NetworkInputs,
   type ForecastConfig,
   type Trainer,
 } from "./config";
 export { forecast } from "./forecast";
+export { minimumTrainingYears } from "./network-inputs";
 export type {
   PreprocessingState,
   TrainedForecaster,

@@ -19,6 +19,7 @@ import { deriveTrainingSeeds, withSeededMathRandom } from "./random";
 import { RestoreBestWeights } from "./restore-best-weights";
 import { fitMinMaxScaler, scaleRows } from "./scaling";
 import { validateHistory } from "./validate-history";
+import { inputsOf, networkRows } from "./network-inputs";
 import { makeWindows, trainableWindowLength, type Windows } from "./windowing";
 
 /** tfjs names the loss "loss" in the logs, whatever the loss function. */
@@ -95,9 +96,16 @@ export async function trainForecaster(
 
   const { years, groups, values } = history;
   const span = `${years[0]}-${years[years.length - 1]}`;
-  const windowLength = trainableWindowLength(years.length, config.window, span);
-  const scaler = fitMinMaxScaler(values);
-  const windows = makeWindows(scaleRows(values, scaler), windowLength);
+  const inputs = inputsOf(config);
+  const rows = networkRows(values, inputs);
+  const windowLength = trainableWindowLength(
+    rows.length,
+    config.window,
+    span,
+    values.length - rows.length
+  );
+  const scaler = fitMinMaxScaler(rows);
+  const windows = makeWindows(scaleRows(rows, scaler), windowLength);
   const split = splitForValidation(windows.inputs.length, config);
 
   const preprocessing: PreprocessingState = {
@@ -106,8 +114,13 @@ export async function trainForecaster(
     scaler,
     windowLength,
     years: [...years],
-    lastWindow: values.slice(-windowLength).map((row) => [...row]),
+    lastWindow: rows.slice(-windowLength),
   };
+  if (inputs !== "levels") {
+    preprocessing.formatVersion = 2;
+    preprocessing.inputs = inputs;
+    preprocessing.lastCounts = [...values[values.length - 1]];
+  }
   const train = async () => {
     // The fused trainer draws its own starting weights (initial-weights.ts).
     const model = buildForecastModel(
@@ -222,3 +235,4 @@ function readMetrics(
     numSamples,
   };
 }
+

@@ -63,27 +63,30 @@ export function minimumYears(rule: ForecastConfig["window"]): number | null {
 }
 
 /**
- * Window length for `numYears` years, or BadHistoryError when that leaves
- * fewer than MIN_WINDOWS windows. `span` names the years in the message,
- * e.g. "1981-1984".
+ * Window length for `numRows` network rows, or BadHistoryError when that
+ * leaves fewer than MIN_WINDOWS windows. `span` names the years in the
+ * message, e.g. "1981-1984". `yearsWithoutRow` counts the history's years
+ * that gave no row (1 when the rows are year-to-year differences), so that
+ * the message counts years as the user sees them.
  */
 export function trainableWindowLength(
-  numYears: number,
+  numRows: number,
   rule: ForecastConfig["window"],
-  span: string
+  span: string,
+  yearsWithoutRow = 0
 ): number {
-  const length = windowLength(numYears, rule);
-  const windows = numYears - length;
+  const length = numRows >= 1 ? windowLength(numRows, rule) : 1;
+  const windows = numRows - length;
   if (windows >= MIN_WINDOWS) return length;
   const needed = minimumYears(rule);
   const need =
     needed === null
       ? "the window rule never leaves enough years for that"
-      : `at least ${needed} years are needed`;
+      : `at least ${needed + yearsWithoutRow} years are needed`;
   throw new BadHistoryError(
-    `History has ${numYears} years (${span}): with a window of ${length} ` +
-      `years that leaves ${Math.max(0, windows)} training windows, ` +
-      `fewer than ${MIN_WINDOWS}; ${need}`
+    `History has ${numRows + yearsWithoutRow} years (${span}): with a ` +
+      `window of ${length} years that leaves ${Math.max(0, windows)} ` +
+      `training windows, fewer than ${MIN_WINDOWS}; ${need}`
   );
 }
 

@@ -26,6 +26,11 @@ import {
 
 /** Name of the seed's LSTM recipe in the table. */
 export const SEED_LSTM_METHOD = "seed-lstm";
+/**
+ * Name of the service's LSTM reading year-to-year differences in the
+ * table, beside the configuration's own (when that reads counts).
+ */
+export const DIFFERENCES_LSTM_METHOD = "lstm:differences";
 /** The served pipeline, reconciled to the total as served by default. */
 export const SERVED_METHOD = "served";
 /** The served pipeline with reconciliation switched off. */
@@ -38,7 +43,7 @@ export interface CategoryBacktestOptions {
   config: ForecastConfig;
   /** The total's table (sex); null leaves out the reconciled pipeline. */
   totalSource: History | null;
-  /** Leave out both LSTMs as candidates of their own (faster). */
+  /** Leave out the LSTMs as candidates of their own (faster). */
   skipLstmRows?: boolean;
   onProgress?: (progress: BacktestProgress) => void;
 }
@@ -97,10 +102,16 @@ export async function backtestCategory(
   });
   const methods: Method[] = [...baselineMethods()];
   if (!options.skipLstmRows) {
-    methods.push(
-      lstmMethod(config, LSTM_METHOD),
-      lstmMethod(SEED_RECIPE, SEED_LSTM_METHOD)
-    );
+    methods.push(lstmMethod(config, LSTM_METHOD));
+    if ((config.inputs ?? "levels") === "levels") {
+      const differences: ForecastConfig = {
+        ...config,
+        name: `${config.name}-diff`,
+        inputs: "differences",
+      };
+      methods.push(lstmMethod(differences, DIFFERENCES_LSTM_METHOD));
+    }
+    methods.push(lstmMethod(SEED_RECIPE, SEED_LSTM_METHOD));
   }
   methods.push(unreconciled);
   if (totalSource) methods.push(served);

@@ -20,7 +20,7 @@ import {
   type IntervalBands,
   type Method,
 } from "../evaluation";
-import { minimumYears, type ForecastConfig } from "../ml";
+import { minimumTrainingYears, type ForecastConfig } from "../ml";
 import { evaluateCategory, methodNamed } from "./category-evaluation";
 import { forecastTotal } from "./coherent-totals";
 
@@ -71,7 +71,7 @@ export function servedPipelineMethod(
     name: options.name ?? "served",
     // The inner backtest needs a few origins beyond what the LSTM needs;
     // with fewer years the service serves the LSTM without a backtest.
-    minimumYears: minimumYears(config.window) ?? 3,
+    minimumYears: minimumTrainingYears(config) ?? 3,
     fits,
     fit: async (history) => {
       const lastYear = history.years[history.years.length - 1];

@@ -1,22 +1,28 @@
+import { NETWORK_INPUTS, type NetworkInputs } from "../ml/config";
 import type { PreprocessingState } from "../ml/forecaster";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
 
-/** The only preprocessing.json layout this code reads and writes. */
-export const PREPROCESSING_FORMAT_VERSION = 1;
+/**
+ * The preprocessing.json layouts this code reads: 1, a network of counts,
+ * and 2, which adds `inputs` and `lastCounts` (see PreprocessingState).
+ */
+export const PREPROCESSING_FORMAT_VERSIONS = [1, 2] as const;
 
 /**
  * Everything wrong with a would-be PreprocessingState, one message per
  * fault naming the field; empty when it is usable. Checks the shapes the
  * forecaster relies on: one scaler entry per group, `windowLength` rows of
- * one count per group in `lastWindow`, ascending integer years.
+ * one number per group in `lastWindow`, ascending integer years, and in
+ * format 2 a known `inputs` and one count per group in `lastCounts`.
  */
 export function preprocessingProblems(value: unknown): string[] {
   if (!isRecord(value)) return ["it is not a JSON object"];
   const problems: string[] = [];
-  if (value.formatVersion !== PREPROCESSING_FORMAT_VERSION) {
+  const version = value.formatVersion;
+  if (version !== 1 && version !== 2) {
     problems.push(
-      `formatVersion is ${JSON.stringify(value.formatVersion)}, ` +
-        `expected ${PREPROCESSING_FORMAT_VERSION}`
+      `formatVersion is ${JSON.stringify(version)}, ` +
+        `expected ${PREPROCESSING_FORMAT_VERSIONS.join(" or ")}`
     );
   }
 
@@ -98,6 +104,17 @@ export function preprocessingProblems(value: unknown): string[] {
     lastWindow.forEach((row, i) => {
       problems.push(...numberListProblems(`lastWindow[${i}]`, row, groupCount));
     });
+  }
+  if (version === 2) {
+    if (!NETWORK_INPUTS.includes(value.inputs as NetworkInputs)) {
+      problems.push(
+        `inputs is ${JSON.stringify(value.inputs)}, expected one of ` +
+          NETWORK_INPUTS.join(", ")
+      );
+    }
+    problems.push(
+      ...numberListProblems("lastCounts", value.lastCounts, groupCount)
+    );
   }
   return problems;
 }

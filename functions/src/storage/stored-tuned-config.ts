@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Category } from "../domain/categories";
 import type { TunedConfig } from "../domain/tuned-config";
 import { checkConfig } from "../ml/check-config";
-import { TRAINERS } from "../ml/config";
+import { NETWORK_INPUTS, TRAINERS } from "../ml/config";
 import { CorruptArtifactError } from "./corrupt-artifact-error";
 
 /**
@@ -38,6 +38,7 @@ const configShape = z.looseObject({
   recurrentActivation: z.enum(["sigmoid", "hardSigmoid"]),
   unitForgetBias: z.boolean(),
   seed: z.number(),
+  inputs: z.enum(NETWORK_INPUTS).optional(),
 });
 
 const tunedShape = z.looseObject({

@@ -67,7 +67,7 @@ test("ranks the grid, prints one JSON object and saves the winner",
     expect(await runTune(options())).toBe(0);
 
     const report = JSON.parse(stdout) as {
-      ranking: { name: string; mase: number }[];
+      ranking: { name: string; mase: number; inputs: string }[];
       winner: ForecastConfig;
       saved_to: string;
       trimmed: string[];
@@ -79,6 +79,10 @@ test("ranks the grid, prints one JSON object and saves the winner",
       "tiny-c",
       "tiny-d",
     ]);
+    // The tiny grid predates inputs: each row reads as levels.
+    expect(new Set(report.ranking.map((row) => row.inputs))).toEqual(
+      new Set(["levels"])
+    );
     const mases = report.ranking.map((row) => row.mase);
     expect([...mases].sort((a, b) => a - b)).toEqual(mases);
     expect(report.winner.name).toBe(report.ranking[0].name);
@@ -108,6 +112,7 @@ test("the text report is a ranked table with every column", async () => {
   expect(header?.split(/\s+/).filter(Boolean)).toEqual([
     "#",
     "configuration",
+    "inputs",
     "units",
     "win",
     "drop",

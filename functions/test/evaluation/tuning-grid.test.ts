@@ -6,9 +6,10 @@ import {
   TUNING_VALUES,
 } from "../../src/evaluation/tuning-grid";
 
-/** Which of the four tuned settings differ from the default's. */
+/** Which of the five tuned settings differ from the default's. */
 function changedSettings(config: ForecastConfig): number {
   return [
+    (config.inputs ?? "levels") !== (DEFAULT_CONFIG.inputs ?? "levels"),
     config.lstm1Units !== DEFAULT_CONFIG.lstm1Units,
     config.window.maxWindow !== DEFAULT_CONFIG.window.maxWindow,
     config.dropout !== DEFAULT_CONFIG.dropout,
@@ -19,8 +20,11 @@ function changedSettings(config: ForecastConfig): number {
 describe("tuningGrid", () => {
   const grid = tuningGrid();
 
-  test("crosses every value of the four settings: 3 x 3 x 2 x 2", () => {
-    expect(grid).toHaveLength(36);
+  test("crosses every value of the five settings: 2 x 3 x 3 x 2 x 2", () => {
+    expect(grid).toHaveLength(72);
+    expect(grid.filter((c) => c.inputs === "differences")).toHaveLength(36);
+    // Levels are left unset, as in the default.
+    expect(grid.filter((c) => c.inputs === undefined)).toHaveLength(36);
     const units = new Set(grid.map((c) => `${c.lstm1Units}/${c.lstm2Units}`));
     expect([...units].sort()).toEqual(["32/16", "48/24", "64/32"]);
     expect(new Set(grid.map((c) => c.window.maxWindow))).toEqual(
@@ -39,7 +43,8 @@ describe("tuningGrid", () => {
     for (const config of grid) {
       expect(config.name).toMatch(
         new RegExp(
-          `^lstm-${config.lstm1Units}-${config.lstm2Units}` +
+          `^lstm${config.inputs === "differences" ? "-diff" : ""}` +
+            `-${config.lstm1Units}-${config.lstm2Units}` +
             `-w${config.window.maxWindow}-d${config.dropout}` +
             `-lr${config.learningRate}-[0-9a-f]{4}$`
         )
@@ -55,10 +60,11 @@ describe("tuningGrid", () => {
   );
 
   test("keeps every other setting of the default", () => {
-    // Blank out the four tuned settings and the name; the rest must match.
+    // Blank out the five tuned settings and the name; the rest must match.
     const untuned = (config: ForecastConfig) => ({
       ...config,
       name: "",
+      inputs: undefined,
       lstm1Units: 0,
       lstm2Units: 0,
       dropout: 0,
@@ -73,11 +79,34 @@ describe("tuningGrid", () => {
   test("puts the default first, then single changes, then combinations",
     () => {
       expect(changedSettings(grid[0])).toBe(0);
-      expect(grid.slice(1, 7).map(changedSettings)).toEqual([
-        1, 1, 1, 1, 1, 1,
+      expect(grid.slice(1, 8).map(changedSettings)).toEqual([
+        1, 1, 1, 1, 1, 1, 1,
       ]);
       const counts = grid.map(changedSettings);
       expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+    });
+
+  test("a levels candidate keeps the name it had before inputs existed",
+    () => {
+      // Stored tuned configurations are matched by name: renaming the
+      // levels candidates would retrain every tuned category for nothing.
+      const point = {
+        inputs: "levels" as const,
+        units: TUNING_VALUES.units[0],
+        maxWindow: 15,
+        dropout: 0.2,
+        learningRate: 0.004,
+      };
+      const levels = configAt(DEFAULT_CONFIG, point);
+      expect(levels).not.toHaveProperty("inputs");
+      const differences = configAt(DEFAULT_CONFIG, {
+        ...point,
+        inputs: "differences",
+      });
+      expect(differences.inputs).toBe("differences");
+      expect(differences.name).toBe(`lstm-diff${levels.name.slice(4, -4)}` +
+        differences.name.slice(-4));
+      expect(differences.name.slice(-4)).not.toBe(levels.name.slice(-4));
     });
 
   test("does not share the default's objects", () => {
@@ -90,6 +119,7 @@ describe("tuningGrid", () => {
   test("renames every candidate when another setting of the base changes",
     () => {
       const point = {
+        inputs: TUNING_VALUES.inputs[1],
         units: TUNING_VALUES.units[1],
         maxWindow: 12,
         dropout: 0.1,

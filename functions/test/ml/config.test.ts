@@ -2,6 +2,7 @@ import { checkConfig } from "../../src/ml/check-config";
 import {
   DEFAULT_CONFIG,
   FAST_LSTM,
+  FAST_LSTM_DIFFERENCES,
   SEED_RECIPE,
   type ForecastConfig,
 } from "../../src/ml/config";
@@ -24,8 +25,23 @@ describe("named configurations", () => {
     });
   });
 
-  it.each([SEED_RECIPE, FAST_LSTM])("pass checkConfig (%#)", (config) => {
+  it("name the differences variant apart, the rest as the default", () => {
+    const { name, inputs, ...rest } = FAST_LSTM_DIFFERENCES;
+    expect(inputs).toBe("differences");
+    expect(name).not.toBe(FAST_LSTM.name);
+    expect({ ...rest, name: FAST_LSTM.name }).toEqual(FAST_LSTM);
+  });
+
+  it.each([SEED_RECIPE, FAST_LSTM, FAST_LSTM_DIFFERENCES])(
+    "pass checkConfig (%#)", (config) => {
     expect(() => checkConfig(config)).not.toThrow();
+  });
+
+  it("rejects unknown inputs, naming the choices", () => {
+    const config = { ...FAST_LSTM, inputs: "logs" } as unknown;
+    expect(() => checkConfig(config as ForecastConfig)).toThrow(
+      /ForecastConfig.inputs must be one of levels, differences, got logs/
+    );
   });
 
   it("rejects an unknown trainer, naming the choices", () => {

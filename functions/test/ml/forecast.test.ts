@@ -120,6 +120,45 @@ describe("forecast", () => {
     );
   });
 
+  it("adds a network of differences' outputs to the last counts", () => {
+    // The same network, read as predicting changes: Rising's changes
+    // 10, 10, 10 extrapolate to 10, so the counts climb by 10 a year
+    // from the last count, 500.
+    const differences: PreprocessingState = {
+      ...state(),
+      formatVersion: 2,
+      inputs: "differences",
+      lastCounts: [500, 40, 5, 3],
+      scaler: { min: [0, -20, 0, -7], max: [20, 0, 0, 1] },
+      lastWindow: [
+        [10, -10, 0, 0],
+        [10, -10, 0, -7],
+        [10, -10, 0, 1],
+      ],
+    };
+    const result = forecast(model, differences, 3);
+    const series = (group: string) =>
+      result.map((f) => f.predictions[group]);
+    expect(series("Rising")).toEqual([510, 520, 530]);
+    expect(series("Falling")).toEqual([30, 20, 10]);
+    expect(series("Flat")).toEqual([5, 5, 5]);
+    // Changes 1.4 * 1 - 0.4 * (-7) = 4.2, then 1.4 * 4.2 - 0.4 = 5.48:
+    // counts 7.2 and 12.68, rounded only at the end.
+    expect(series("Damped").slice(0, 2)).toEqual([7, 13]);
+  });
+
+  it("rejects a format 2 state without one last count per group", () => {
+    const broken: PreprocessingState = {
+      ...state(),
+      formatVersion: 2,
+      inputs: "differences",
+      lastCounts: [1, 2],
+    };
+    expect(() => forecast(model, broken, 1)).toThrow(
+      /lastCounts has 2 columns/
+    );
+  });
+
   it("rejects a state that contradicts itself", () => {
     const broken = { ...state(), lastWindow: state().lastWindow.slice(1) };
     expect(() => forecast(model, broken, 1)).toThrow(

@@ -149,6 +149,43 @@ describe.each<[Trainer]>([["layers-fit"], ["fused"]])(
       expect(Object.keys(seen[0]).sort()).toEqual(["loss", "mae"]);
     });
 
+    it("trains a network of differences, state format 2", async () => {
+      const trained = await trainForecaster(
+        history,
+        tinyConfig({ inputs: "differences", maxEpochs: 3 })
+      );
+      const { preprocessing } = trained;
+      const changes = history.values
+        .slice(1)
+        .map((row, i) => row.map((v, j) => v - history.values[i][j]));
+      expect(preprocessing.formatVersion).toBe(2);
+      expect(preprocessing.inputs).toBe("differences");
+      // 19 rows of changes, under the 20 of a long history: the window
+      // is floor(0.6 x 19) = 11 (20 years of levels give 0.5 x 20 = 10).
+      expect(preprocessing.windowLength).toBe(11);
+      expect(preprocessing.scaler).toEqual(fitMinMaxScaler(changes));
+      expect(preprocessing.lastWindow).toEqual(changes.slice(-11));
+      expect(preprocessing.lastCounts).toEqual(history.values[19]);
+      expect(preprocessing.years).toEqual(history.years);
+      const result = forecast(trained.model, preprocessing, 2);
+      trained.model.dispose();
+      expect(result.map((f) => f.year)).toEqual([2001, 2002]);
+    });
+
+    it("counts years, not rows, when refusing a short history for " +
+      "differences", async () => {
+      // 5 years give 4 changes: the window rule needs 5 rows, so 6 years.
+      const short = syntheticHistory(5, 2, 2011);
+      const attempt = trainForecaster(
+        short,
+        tinyConfig({ inputs: "differences" })
+      );
+      await expect(attempt).rejects.toBeInstanceOf(BadHistoryError);
+      await expect(attempt).rejects.toThrow(
+        /5 years \(2011-2015\).*at least 6 years/
+      );
+    });
+
     it("rejects a history too short for two windows", async () => {
       const short = syntheticHistory(4, 2, 2012);
       const attempt = trainForecaster(short, tinyConfig());

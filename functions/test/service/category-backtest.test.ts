@@ -7,6 +7,8 @@ import { historyUpTo, type History } from "../../src/domain/history";
 import {
   backtestCategory,
   coverageOf,
+  DIFFERENCES_LSTM_METHOD,
+  SEED_LSTM_METHOD,
   SERVED_METHOD,
   SERVED_UNRECONCILED_METHOD,
 } from "../../src/service/category-backtest";
@@ -78,6 +80,40 @@ test("the report scores the pipeline with and without totals", async () => {
     expect(report.served_coverage[level].total).toBe(scored);
   }
 });
+
+test("the LSTM rows: the service's, its differences twin, the seed's",
+  async () => {
+    const report = await backtestCategory(age, {
+      origins: { count: 1 },
+      maxHorizon: 1,
+      config: TINY_CONFIG,
+      totalSource: null,
+    });
+    const lstmRows = report.ranking
+      .map((row) => row.method)
+      .filter((method) => method.includes("lstm"));
+    expect(lstmRows.sort()).toEqual(
+      ["lstm", DIFFERENCES_LSTM_METHOD, SEED_LSTM_METHOD].sort()
+    );
+    // Levels and differences are different networks, so their scores
+    // differ.
+    const mase = (method: string) =>
+      report.ranking.find((row) => row.method === method)?.mase;
+    expect(mase(DIFFERENCES_LSTM_METHOD)).not.toBe(mase("lstm"));
+  });
+
+test("a configuration of differences gets no second differences row",
+  async () => {
+    const report = await backtestCategory(age, {
+      origins: { count: 1 },
+      maxHorizon: 1,
+      config: { ...TINY_CONFIG, inputs: "differences" },
+      totalSource: null,
+    });
+    const methods = report.ranking.map((row) => row.method);
+    expect(methods).toContain("lstm");
+    expect(methods).not.toContain(DIFFERENCES_LSTM_METHOD);
+  });
 
 test("coverage counts the actual counts inside each band", () => {
   const history: History = {

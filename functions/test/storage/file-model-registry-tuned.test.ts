@@ -70,6 +70,7 @@ describe("FileModelRegistry tuned configurations", () => {
     ],
     ["no window rule", { window: undefined }, /config.window/],
     ["a trainer this build lacks", { trainer: "keras" }, /config.trainer/],
+    ["inputs this build lacks", { inputs: "logs" }, /config.inputs/],
     ["an empty name", { name: "" }, /config.name/],
   ])("one with %s is a CorruptArtifactError naming the file and field",
     async (_, change, message) => {
@@ -83,6 +84,16 @@ describe("FileModelRegistry tuned configurations", () => {
       await expect(read).rejects.toThrow(file);
       await expect(read).rejects.toThrow(message);
     });
+
+  test("one of differences reads back as differences", async () => {
+    const tuned = sampleTuned("sex");
+    await registry.setTunedConfig({
+      ...tuned,
+      config: { ...tuned.config, inputs: "differences" },
+    });
+    const read = await registry.getTunedConfig("sex");
+    expect(read?.config.inputs).toBe("differences");
+  });
 
   test("one stored under another category is refused", async () => {
     await writeTunedFile(sampleTuned("age"));

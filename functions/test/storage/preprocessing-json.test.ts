@@ -18,9 +18,32 @@ describe("preprocessingProblems", () => {
     expect(preprocessingProblems(tinyPreprocessing())).toEqual([]);
   });
 
+  test("a valid format 2 state of differences has none", () => {
+    const state = withFields({
+      formatVersion: 2,
+      inputs: "differences",
+      lastCounts: [10, 12],
+    });
+    expect(preprocessingProblems(state)).toEqual([]);
+  });
+
   test.each<[string, unknown, string]>([
     ["not an object", [1, 2], "it is not a JSON object"],
-    ["format 2", withFields({ formatVersion: 2 }), "formatVersion is 2, expected 1"],
+    [
+      "format 3",
+      withFields({ formatVersion: 3 }),
+      "formatVersion is 3, expected 1 or 2",
+    ],
+    [
+      "format 2 without inputs",
+      withFields({ formatVersion: 2, lastCounts: [1, 2] }),
+      "inputs is undefined, expected one of levels, differences",
+    ],
+    [
+      "format 2 with a short lastCounts",
+      withFields({ formatVersion: 2, inputs: "differences", lastCounts: [1] }),
+      "lastCounts has 1 values, expected 2 (one per group)",
+    ],
     ["no groups", withFields({ groups: [] }), "groups must be a non-empty list"],
     ["duplicate group", withFields({ groups: ["A", "A"] }), "groups has a duplicate name"],
     [
@@ -85,7 +108,7 @@ describe("parsePreprocessingJson", () => {
     const bad = withFields({ formatVersion: 0, windowLength: -1 });
     expect(() => parsePreprocessingJson(encode(JSON.stringify(bad)), WHERE))
       .toThrow(
-        `Corrupt model artifact ${WHERE}: formatVersion is 0, expected 1; ` +
+        `Corrupt model artifact ${WHERE}: formatVersion is 0, expected 1 or 2; ` +
           "windowLength is -1, expected a positive integer"
       );
   });
