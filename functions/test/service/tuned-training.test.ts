@@ -9,8 +9,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Logger } from "../../src/domain/logger";
 import { ForecastService } from "../../src/service/forecast-service";
+import { forecast } from "../../src/ml/forecast";
 import { FileModelRegistry } from "../../src/storage/file-model-registry";
 import { LocalBlobStore } from "../../src/storage/local-blob-store";
+import { loadModelVersion } from "../../src/storage/model-artifacts";
 import { MemoryHistorySource, sexHistory } from "../support/memory-history";
 import { TINY_CONFIG } from "../support/tiny-config";
 import { sampleTuned } from "../support/tuned-config-fixture";
@@ -28,6 +30,11 @@ let dir: string;
 let registry: FileModelRegistry;
 let service: ForecastService;
 let warnings: { message: string; context?: Record<string, unknown> }[];
+
+function quietLogger(): Logger {
+  const nothing = () => undefined;
+  return { debug: nothing, info: nothing, warn: nothing, error: nothing };
+}
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "cfo-tuned-"));
@@ -68,6 +75,49 @@ test("a tuned category trains with its tuned configuration", async () => {
   await service.train("sex");
   expect(await servingConfig()).toEqual(TUNED);
 });
+
+test("a tuned network of differences is saved as one and served",
+  async () => {
+    const differences = {
+      ...TINY_CONFIG,
+      name: "test-tiny-diff",
+      inputs: "differences" as const,
+    };
+    await registry.setTunedConfig(sampleTuned("sex", differences));
+    await service.train("sex");
+    const serving = await registry.getServing("sex");
+    expect(serving?.config).toEqual(differences);
+
+    // Read back from the files, as another instance would.
+    const blobs = new LocalBlobStore(path.join(dir, "models"));
+    const saved = await loadModelVersion(
+      blobs,
+      "sex",
+      serving?.version as string
+    );
+    const expected = forecast(saved.model, saved.preprocessing, 3);
+    saved.model.dispose();
+    expect(saved.preprocessing.formatVersion).toBe(2);
+    expect(saved.preprocessing.inputs).toBe("differences");
+    expect(saved.preprocessing.lastCounts).toEqual(
+      sexHistory().values.at(-1)
+    );
+
+    // Another instance on the same files, without totals: the raw LSTM.
+    const unreconciled = new ForecastService({
+      history: new MemoryHistorySource(),
+      blobs,
+      registry,
+      logger: quietLogger(),
+      config: TINY_CONFIG,
+      reconcileTotals: false,
+    });
+    const served = await unreconciled.predict("sex", 3, "lstm");
+    expect(served.method).toBe("lstm");
+    expect(served.predictions.map((year) => year.predictions)).toEqual(
+      expected.map((year) => year.predictions)
+    );
+  });
 
 test("a new tune retrains an unchanged history once, then not again",
   async () => {
