@@ -24,9 +24,10 @@ Commands:
       Offline: train on the CSV years up to --until and print the forecast.
       With --json, print exactly the body of POST /api/predict/<category>.
   backtest [category ...] [--csv <folder>] [--json] [--origins 2006-2011]
-           [--origin-count 6] [--horizon 5] [--skip-lstm]
+           [--origin-count 6] [--horizon 5] [--skip-lstm] [--lstm-variants]
       Rolling-origin backtest of every method and of the served pipeline
       (model choice, coherent totals, intervals); CSV or Firestore.
+      --lstm-variants adds the LSTM on log counts and a mean of 3 seeds.
   tune <category> [--csv <folder> [--save]] [--json] [--budget-minutes 10]
       Backtest a grid of LSTM configurations within the time budget, rank
       them and save the best for the category's next training (Firestore

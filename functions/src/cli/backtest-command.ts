@@ -19,8 +19,9 @@ import { categoryArg, intFlag, parseCommandLine, UsageError } from "./args";
 
 /**
  * `backtest [category ...] [--csv <folder>] [--json] [--origins a-b]
- * [--origin-count K] [--horizon H] [--skip-lstm]`: the rolling-origin
- * backtest of every method, the served pipeline included, per category.
+ * [--origin-count K] [--horizon H] [--skip-lstm] [--lstm-variants]`: the
+ * rolling-origin backtest of every method, the served pipeline included,
+ * per category; --lstm-variants adds LSTM variants nothing serves.
  * Reads the CSV tables with --csv, else Firestore. Progress on stderr;
  * the table (or with --json one object) on stdout.
  */
@@ -32,6 +33,7 @@ export async function backtestCommand(argv: string[]): Promise<number> {
     "origin-count": { type: "string" },
     horizon: { type: "string" },
     "skip-lstm": { type: "boolean" },
+    "lstm-variants": { type: "boolean" },
   });
   const categories = positionals.length
     ? positionals.map(categoryArg)
@@ -59,6 +61,7 @@ export async function backtestCommand(argv: string[]): Promise<number> {
       config: DEFAULT_CONFIG,
       totalSource,
       skipLstmRows: flags["skip-lstm"] === true,
+      lstmVariants: flags["lstm-variants"] === true,
       onProgress: (progress) => reporter.update(progress),
     });
     reporter.close(

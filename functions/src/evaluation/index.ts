@@ -54,6 +54,7 @@ export {
   type CoverageReport,
 } from "./interval-coverage";
 export { lstmMethod } from "./lstm-method";
+export { seedAverageMethod } from "./seed-average-method";
 export {
   seriesMethod,
   type FittedMethod,

@@ -40,7 +40,7 @@ export interface TuningPoint {
  * overfits 20-30 yearly windows; the lower rate checks whether 0.004 is
  * too fast for the smaller networks. Differences helped on most CFO
  * tables and hurt on some (see FAST_LSTM_DIFFERENCES), so each category
- * tries both.
+ * tries both; logs lost on most tables (FAST_LSTM_LOGS) and are left out.
  */
 export const TUNING_VALUES = Object.freeze({
   inputs: ["levels", "differences"] as const,

@@ -22,11 +22,14 @@ export const TRAINERS: readonly Trainer[] = ["layers-fit", "fused"];
  *   forecast adds the predicted changes to the last known counts. A
  *   network that predicts no change then forecasts the naive forecast,
  *   which is hard to beat on short yearly series.
+ * - "logs": log(1 + count), so that a group's changes weigh by their
+ *   proportion rather than by their size; a forecast takes exp - 1.
  */
-export type NetworkInputs = "levels" | "differences";
+export type NetworkInputs = "levels" | "differences" | "logs";
 export const NETWORK_INPUTS: readonly NetworkInputs[] = [
   "levels",
   "differences",
+  "logs",
 ];
 
 export interface ForecastConfig {
@@ -165,6 +168,17 @@ export const FAST_LSTM_DIFFERENCES: Readonly<ForecastConfig> = Object.freeze({
   ...FAST_LSTM,
   name: "fast-lstm-64-32-r3-diff",
   inputs: "differences",
+});
+
+/**
+ * FAST_LSTM reading log(1 + count). Measured like FAST_LSTM_DIFFERENCES,
+ * it forecast worse than FAST_LSTM on most CFO tables, so nothing uses
+ * it unless asked; `backtest --lstm-variants` scores it.
+ */
+export const FAST_LSTM_LOGS: Readonly<ForecastConfig> = Object.freeze({
+  ...FAST_LSTM,
+  name: "fast-lstm-64-32-r3-logs",
+  inputs: "logs",
 });
 
 /**

@@ -22,7 +22,7 @@ export interface PreprocessingState {
   years: number[];
   /**
    * The network's unscaled rows of the last `windowLength` years, the
-   * forecast's seed: counts, or changes from the year before.
+   * forecast's seed: counts, their logs, or changes from the year before.
    */
   lastWindow: number[][];
   /** Format 2 only: what the network reads (see NetworkInputs). */

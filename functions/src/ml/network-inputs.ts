@@ -13,13 +13,15 @@ export function inputsOf(config: ForecastConfig): NetworkInputs {
 
 /**
  * The network's rows for the yearly `counts` (oldest first): the counts
- * themselves, or each year's change from the year before (one row fewer).
+ * themselves, their logs (log1p), or each year's change from the year
+ * before (one row fewer).
  */
 export function networkRows(
   counts: readonly number[][],
   inputs: NetworkInputs
 ): number[][] {
   if (inputs === "levels") return counts.map((row) => [...row]);
+  if (inputs === "logs") return counts.map((row) => row.map(Math.log1p));
   return counts
     .slice(1)
     .map((row, i) => row.map((value, j) => value - counts[i][j]));
@@ -27,8 +29,9 @@ export function networkRows(
 
 /**
  * Counts for the years after the last known ones, from the network's
- * unscaled outputs (one row per year ahead): the outputs themselves, or
- * the last counts plus the running sum of the predicted changes.
+ * unscaled outputs (one row per year ahead): the outputs themselves,
+ * their exp - 1 (expm1), or the last counts plus the running sum of the
+ * predicted changes.
  */
 export function countsFromOutputs(
   outputs: readonly number[][],
@@ -36,6 +39,7 @@ export function countsFromOutputs(
   lastCounts: readonly number[]
 ): number[][] {
   if (inputs === "levels") return outputs.map((row) => [...row]);
+  if (inputs === "logs") return outputs.map((row) => row.map(Math.expm1));
   let level = [...lastCounts];
   return outputs.map((changes) => {
     level = level.map((value, j) => value + changes[j]);

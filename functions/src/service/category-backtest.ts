@@ -1,6 +1,7 @@
 /**
  * The backtest a person reads (`npm run cli -- backtest`): every baseline,
- * the service's LSTM, the seed's LSTM recipe and the served pipeline
+ * the service's LSTM (and, on request, variants of it), the seed's LSTM
+ * recipe and the served pipeline
  * itself, with and without coherent totals, scored from the same origins.
  * The served pipeline is scored as a whole (see served-pipeline.ts), so
  * its figures include the cost of choosing a method, and its intervals'
@@ -13,6 +14,7 @@ import {
   baselineMethods,
   chooseMethod,
   lstmMethod,
+  seedAverageMethod,
   type BacktestProgress,
   type Method,
   type OriginChoice,
@@ -31,6 +33,10 @@ export const SEED_LSTM_METHOD = "seed-lstm";
  * table, beside the configuration's own (when that reads counts).
  */
 export const DIFFERENCES_LSTM_METHOD = "lstm:differences";
+/** The service's LSTM reading log counts (with --lstm-variants). */
+export const LOGS_LSTM_METHOD = "lstm:logs";
+/** The mean of the service's LSTM over three seeds (--lstm-variants). */
+export const SEED_MEAN_LSTM_METHOD = "lstm:seed-mean-3";
 /** The served pipeline, reconciled to the total as served by default. */
 export const SERVED_METHOD = "served";
 /** The served pipeline with reconciliation switched off. */
@@ -45,6 +51,11 @@ export interface CategoryBacktestOptions {
   totalSource: History | null;
   /** Leave out the LSTMs as candidates of their own (faster). */
   skipLstmRows?: boolean;
+  /**
+   * Also score the LSTM variants nothing serves (logs, a mean over three
+   * seeds), to show why; ignored with skipLstmRows.
+   */
+  lstmVariants?: boolean;
   onProgress?: (progress: BacktestProgress) => void;
 }
 
@@ -112,6 +123,7 @@ export async function backtestCategory(
       methods.push(lstmMethod(differences, DIFFERENCES_LSTM_METHOD));
     }
     methods.push(lstmMethod(SEED_RECIPE, SEED_LSTM_METHOD));
+    if (options.lstmVariants) methods.push(...variantMethods(config));
   }
   methods.push(unreconciled);
   if (totalSource) methods.push(served);
@@ -148,6 +160,23 @@ export async function backtestCategory(
         ? withTotal - withoutTotal
         : null,
   };
+}
+
+/**
+ * The variants of `config` that --lstm-variants adds: log inputs, and the
+ * mean over config.seed and the next two seeds.
+ */
+function variantMethods(config: ForecastConfig): Method[] {
+  const logs: ForecastConfig = {
+    ...config,
+    name: `${config.name}-logs`,
+    inputs: "logs",
+  };
+  const seeds = [config.seed, config.seed + 1, config.seed + 2];
+  return [
+    lstmMethod(logs, LOGS_LSTM_METHOD),
+    seedAverageMethod(config, seeds, SEED_MEAN_LSTM_METHOD),
+  ];
 }
 
 /** How often the actual counts fell inside each fit's bands. */

@@ -32,6 +32,13 @@ describe("lstmMethod", () => {
     expect(() => fitted.forecast(1)).toThrow(/disposed/);
   });
 
+  test("needs one year more when it reads differences", () => {
+    const differences = { ...TINY_CONFIG, inputs: "differences" as const };
+    expect(lstmMethod(differences).minimumYears).toBe(
+      (minimumYears(TINY_CONFIG.window) as number) + 1
+    );
+  });
+
   test("backtests with too-short origins skipped", async () => {
     const start = tf.memory().numTensors;
     const method = lstmMethod(TINY_CONFIG);

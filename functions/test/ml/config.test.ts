@@ -3,6 +3,7 @@ import {
   DEFAULT_CONFIG,
   FAST_LSTM,
   FAST_LSTM_DIFFERENCES,
+  FAST_LSTM_LOGS,
   SEED_RECIPE,
   type ForecastConfig,
 } from "../../src/ml/config";
@@ -25,22 +26,27 @@ describe("named configurations", () => {
     });
   });
 
-  it("name the differences variant apart, the rest as the default", () => {
-    const { name, inputs, ...rest } = FAST_LSTM_DIFFERENCES;
-    expect(inputs).toBe("differences");
-    expect(name).not.toBe(FAST_LSTM.name);
-    expect({ ...rest, name: FAST_LSTM.name }).toEqual(FAST_LSTM);
-  });
+  it.each([
+    [FAST_LSTM_DIFFERENCES, "differences"],
+    [FAST_LSTM_LOGS, "logs"],
+  ])("name the input variants apart, the rest as the default (%#)",
+    (config, expected) => {
+      const { name, inputs, ...rest } = config;
+      expect(inputs).toBe(expected);
+      expect(name).not.toBe(FAST_LSTM.name);
+      expect({ ...rest, name: FAST_LSTM.name }).toEqual(FAST_LSTM);
+    });
 
-  it.each([SEED_RECIPE, FAST_LSTM, FAST_LSTM_DIFFERENCES])(
+  it.each([SEED_RECIPE, FAST_LSTM, FAST_LSTM_DIFFERENCES, FAST_LSTM_LOGS])(
     "pass checkConfig (%#)", (config) => {
     expect(() => checkConfig(config)).not.toThrow();
   });
 
   it("rejects unknown inputs, naming the choices", () => {
-    const config = { ...FAST_LSTM, inputs: "logs" } as unknown;
+    const config = { ...FAST_LSTM, inputs: "ratios" } as unknown;
     expect(() => checkConfig(config as ForecastConfig)).toThrow(
-      /ForecastConfig.inputs must be one of levels, differences, got logs/
+      "ForecastConfig.inputs must be one of levels, differences, logs, " +
+        "got ratios"
     );
   });
 

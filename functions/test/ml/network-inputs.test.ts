@@ -21,6 +21,10 @@ describe("networkRows", () => {
     expect(COUNTS[0][0]).toBe(100);
   });
 
+  it("takes log(1 + count) for logs", () => {
+    expect(networkRows([[0, Math.E - 1]], "logs")).toEqual([[0, 1]]);
+  });
+
   it("gives each year's change from the year before for differences", () => {
     expect(networkRows(COUNTS, "differences")).toEqual([
       [20, -4],
@@ -47,10 +51,20 @@ describe("countsFromOutputs", () => {
     ]);
   });
 
+  it("takes exp(output) - 1 for logs", () => {
+    expect(countsFromOutputs([[0, 1]], "logs", [9, 9])).toEqual([
+      [0, Math.E - 1],
+    ]);
+  });
+
   it("inverts networkRows: the actual changes give the actual counts", () => {
     const changes = networkRows(COUNTS, "differences");
     expect(countsFromOutputs(changes, "differences", COUNTS[0])).toEqual(
       COUNTS.slice(1)
+    );
+    const logs = networkRows(COUNTS, "logs");
+    countsFromOutputs(logs, "logs", []).forEach((row, i) =>
+      row.forEach((value, j) => expect(value).toBeCloseTo(COUNTS[i][j], 9))
     );
   });
 });

@@ -8,7 +8,9 @@ import {
   backtestCategory,
   coverageOf,
   DIFFERENCES_LSTM_METHOD,
+  LOGS_LSTM_METHOD,
   SEED_LSTM_METHOD,
+  SEED_MEAN_LSTM_METHOD,
   SERVED_METHOD,
   SERVED_UNRECONCILED_METHOD,
 } from "../../src/service/category-backtest";
@@ -101,6 +103,20 @@ test("the LSTM rows: the service's, its differences twin, the seed's",
       report.ranking.find((row) => row.method === method)?.mase;
     expect(mase(DIFFERENCES_LSTM_METHOD)).not.toBe(mase("lstm"));
   });
+
+test("--lstm-variants adds the logs and seed-mean rows", async () => {
+  const report = await backtestCategory(age, {
+    origins: { count: 1 },
+    maxHorizon: 1,
+    config: TINY_CONFIG,
+    totalSource: null,
+    lstmVariants: true,
+  });
+  const methods = report.ranking.map((row) => row.method);
+  expect(methods).toEqual(
+    expect.arrayContaining([LOGS_LSTM_METHOD, SEED_MEAN_LSTM_METHOD])
+  );
+});
 
 test("a configuration of differences gets no second differences row",
   async () => {

@@ -70,7 +70,7 @@ describe("FileModelRegistry tuned configurations", () => {
     ],
     ["no window rule", { window: undefined }, /config.window/],
     ["a trainer this build lacks", { trainer: "keras" }, /config.trainer/],
-    ["inputs this build lacks", { inputs: "logs" }, /config.inputs/],
+    ["inputs this build lacks", { inputs: "ratios" }, /config.inputs/],
     ["an empty name", { name: "" }, /config.name/],
   ])("one with %s is a CorruptArtifactError naming the file and field",
     async (_, change, message) => {

@@ -37,7 +37,7 @@ describe("preprocessingProblems", () => {
     [
       "format 2 without inputs",
       withFields({ formatVersion: 2, lastCounts: [1, 2] }),
-      "inputs is undefined, expected one of levels, differences",
+      "inputs is undefined, expected one of levels, differences, logs",
     ],
     [
       "format 2 with a short lastCounts",
