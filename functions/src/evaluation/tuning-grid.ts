@@ -38,9 +38,10 @@ export interface TuningPoint {
  * The values tried for each setting, the default's value first. Smaller
  * networks and shorter windows are the usual cures for a network that
  * overfits 20-30 yearly windows; the lower rate checks whether 0.004 is
- * too fast for the smaller networks. Differences helped on most CFO
- * tables and hurt on some (see FAST_LSTM_DIFFERENCES), so each category
- * tries both; logs lost on most tables (FAST_LSTM_LOGS) and are left out.
+ * too fast for the smaller networks. Differences helped on four CFO
+ * tables of seven and hurt on three (see FAST_LSTM_DIFFERENCES), so each
+ * category tries both. Log counts lost on six tables of seven
+ * (FAST_LSTM_LOGS) and are left out.
  */
 export const TUNING_VALUES = Object.freeze({
   inputs: ["levels", "differences"] as const,

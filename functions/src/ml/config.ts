@@ -157,12 +157,11 @@ export const FAST_LSTM: Readonly<ForecastConfig> = Object.freeze({
 
 /**
  * FAST_LSTM reading year-to-year changes instead of counts. In a rolling-
- * origin backtest on the CFO tables (horizons 1-4, MASE as a mean over
- * seeds 42, 1 and 2) its MASE averaged over the seven tables was 18 %
- * lower than FAST_LSTM's from origins 2006-2011 and 13 % lower from
- * 2000-2005, but higher on civil status and origin in both periods (and
- * on education in one); so `tune` tries it per category, and it is not
- * the default.
+ * origin backtest on the CFO tables (horizons 1-4, seed 42) its MASE
+ * averaged over the seven tables was 17 % lower than FAST_LSTM's from
+ * origins 2006-2011 and 15 % lower from 2000-2005, but higher on civil
+ * status, education and origin in both periods; so `tune` tries it per
+ * category, and it is not the default (README, Forecast quality).
  */
 export const FAST_LSTM_DIFFERENCES: Readonly<ForecastConfig> = Object.freeze({
   ...FAST_LSTM,
