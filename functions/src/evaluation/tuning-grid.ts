@@ -1,6 +1,6 @@
 /**
  * The LSTM configurations `npm run cli -- tune` compares. Each one is the
- * service default (DEFAULT_CONFIG, the fused trainer) with some of four
+ * service default (DEFAULT_CONFIG, the fused trainer) with some of five
  * settings changed:
  *
  * | setting            | values              | default |
@@ -11,11 +11,11 @@
  * | dropout            | 0.2, 0.1            | 0.2     |
  * | learningRate       | 0.004, 0.002        | 0.004   |
  *
- * That is 2 x 3 x 3 x 2 x 2 = 72 configurations. They are listed so that any
- * leading part of the list is worth running on its own, because a time
+ * That is 2 x 3 x 3 x 2 x 2 = 72 configurations. They are listed so that
+ * any leading part of the list is worth running on its own, because a time
  * budget keeps only a leading part: first the default itself, then every
- * configuration that changes one setting (6), then those changing two,
- * three and four. A trimmed tune therefore still measures each setting's
+ * configuration that changes one setting (7), then those changing two,
+ * three, four and five. A trimmed tune therefore still measures each setting's
  * effect alone before it tries combinations.
  */
 import { createHash } from "node:crypto";

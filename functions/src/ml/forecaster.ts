@@ -27,7 +27,10 @@ export interface PreprocessingState {
   lastWindow: number[][];
   /** Format 2 only: what the network reads (see NetworkInputs). */
   inputs?: NetworkInputs;
-  /** Format 2 only: the last year's counts, which changes add to. */
+  /**
+   * Format 2 only: the last year's counts, which a network of
+   * differences adds its predicted changes to.
+   */
   lastCounts?: number[];
 }
 

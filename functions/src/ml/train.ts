@@ -15,11 +15,11 @@ import type {
 } from "./forecaster";
 import { trainFused } from "./fused-train";
 import { buildForecastModel, METRIC } from "./model";
+import { inputsOf, networkRows } from "./network-inputs";
 import { deriveTrainingSeeds, withSeededMathRandom } from "./random";
 import { RestoreBestWeights } from "./restore-best-weights";
 import { fitMinMaxScaler, scaleRows } from "./scaling";
 import { validateHistory } from "./validate-history";
-import { inputsOf, networkRows } from "./network-inputs";
 import { makeWindows, trainableWindowLength, type Windows } from "./windowing";
 
 /** tfjs names the loss "loss" in the logs, whatever the loss function. */
@@ -235,4 +235,3 @@ function readMetrics(
     numSamples,
   };
 }
-

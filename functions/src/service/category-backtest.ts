@@ -1,8 +1,8 @@
 /**
  * The backtest a person reads (`npm run cli -- backtest`): every baseline,
- * the service's LSTM (and, on request, variants of it), the seed's LSTM
- * recipe and the served pipeline
- * itself, with and without coherent totals, scored from the same origins.
+ * the service's LSTM and its twin reading differences (and on request
+ * more variants), the seed's LSTM recipe and the served pipeline itself,
+ * with and without coherent totals, scored from the same origins.
  * The served pipeline is scored as a whole (see served-pipeline.ts), so
  * its figures include the cost of choosing a method, and its intervals'
  * coverage is measured on years none of its choices saw.
@@ -20,7 +20,11 @@ import {
   type OriginChoice,
   type RankedMethod,
 } from "../evaluation";
-import { SEED_RECIPE, type ForecastConfig } from "../ml/config";
+import {
+  SEED_RECIPE,
+  withInputs,
+  type ForecastConfig,
+} from "../ml/config";
 import {
   servedPipelineMethod,
   type PipelineFit,
@@ -115,11 +119,7 @@ export async function backtestCategory(
   if (!options.skipLstmRows) {
     methods.push(lstmMethod(config, LSTM_METHOD));
     if ((config.inputs ?? "levels") === "levels") {
-      const differences: ForecastConfig = {
-        ...config,
-        name: `${config.name}-diff`,
-        inputs: "differences",
-      };
+      const differences = withInputs(config, "differences");
       methods.push(lstmMethod(differences, DIFFERENCES_LSTM_METHOD));
     }
     methods.push(lstmMethod(SEED_RECIPE, SEED_LSTM_METHOD));
@@ -167,14 +167,9 @@ export async function backtestCategory(
  * mean over config.seed and the next two seeds.
  */
 function variantMethods(config: ForecastConfig): Method[] {
-  const logs: ForecastConfig = {
-    ...config,
-    name: `${config.name}-logs`,
-    inputs: "logs",
-  };
   const seeds = [config.seed, config.seed + 1, config.seed + 2];
   return [
-    lstmMethod(logs, LOGS_LSTM_METHOD),
+    lstmMethod(withInputs(config, "logs"), LOGS_LSTM_METHOD),
     seedAverageMethod(config, seeds, SEED_MEAN_LSTM_METHOD),
   ];
 }
