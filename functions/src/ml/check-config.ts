@@ -3,13 +3,14 @@
  * or fail on deep inside fit() with a message that names no field.
  */
 import { NETWORK_INPUTS, TRAINERS, type ForecastConfig } from "./config";
+import { inputsOf } from "./network-inputs";
 
 /** Throws RangeError naming the first field that is out of range. */
 export function checkConfig(config: ForecastConfig): void {
   if (!TRAINERS.includes(config.trainer)) {
     fail("trainer", config.trainer, `one of ${TRAINERS.join(", ")}`);
   }
-  const inputs = config.inputs ?? "levels";
+  const inputs = inputsOf(config);
   if (!NETWORK_INPUTS.includes(inputs)) {
     fail("inputs", inputs, `one of ${NETWORK_INPUTS.join(", ")}`);
   }

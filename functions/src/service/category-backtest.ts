@@ -25,6 +25,7 @@ import {
   withInputs,
   type ForecastConfig,
 } from "../ml/config";
+import { inputsOf } from "../ml/network-inputs";
 import {
   servedPipelineMethod,
   type PipelineFit,
@@ -118,7 +119,7 @@ export async function backtestCategory(
   const methods: Method[] = [...baselineMethods()];
   if (!options.skipLstmRows) {
     methods.push(lstmMethod(config, LSTM_METHOD));
-    if ((config.inputs ?? "levels") === "levels") {
+    if (inputsOf(config) === "levels") {
       const differences = withInputs(config, "differences");
       methods.push(lstmMethod(differences, DIFFERENCES_LSTM_METHOD));
     }

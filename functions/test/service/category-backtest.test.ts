@@ -7,6 +7,8 @@ import { historyUpTo, type History } from "../../src/domain/history";
 import {
   backtestCategory,
   coverageOf,
+  type CategoryBacktest,
+  type CategoryBacktestOptions,
   DIFFERENCES_LSTM_METHOD,
   LOGS_LSTM_METHOD,
   SEED_LSTM_METHOD,
@@ -83,14 +85,22 @@ test("the report scores the pipeline with and without totals", async () => {
   }
 });
 
+/** The report from the last origin only, one year ahead, no totals. */
+function lastOriginReport(
+  overrides: Partial<CategoryBacktestOptions> = {}
+): Promise<CategoryBacktest> {
+  return backtestCategory(age, {
+    origins: { count: 1 },
+    maxHorizon: 1,
+    config: TINY_CONFIG,
+    totalSource: null,
+    ...overrides,
+  });
+}
+
 test("the LSTM rows: the service's, its differences twin, the seed's",
   async () => {
-    const report = await backtestCategory(age, {
-      origins: { count: 1 },
-      maxHorizon: 1,
-      config: TINY_CONFIG,
-      totalSource: null,
-    });
+    const report = await lastOriginReport();
     const lstmRows = report.ranking
       .map((row) => row.method)
       .filter((method) => method.includes("lstm"));
@@ -105,13 +115,7 @@ test("the LSTM rows: the service's, its differences twin, the seed's",
   });
 
 test("--lstm-variants adds the logs and seed-mean rows", async () => {
-  const report = await backtestCategory(age, {
-    origins: { count: 1 },
-    maxHorizon: 1,
-    config: TINY_CONFIG,
-    totalSource: null,
-    lstmVariants: true,
-  });
+  const report = await lastOriginReport({ lstmVariants: true });
   const methods = report.ranking.map((row) => row.method);
   expect(methods).toEqual(
     expect.arrayContaining([LOGS_LSTM_METHOD, SEED_MEAN_LSTM_METHOD])
@@ -120,11 +124,8 @@ test("--lstm-variants adds the logs and seed-mean rows", async () => {
 
 test("a configuration of differences gets no second differences row",
   async () => {
-    const report = await backtestCategory(age, {
-      origins: { count: 1 },
-      maxHorizon: 1,
+    const report = await lastOriginReport({
       config: { ...TINY_CONFIG, inputs: "differences" },
-      totalSource: null,
     });
     const methods = report.ranking.map((row) => row.method);
     expect(methods).toContain("lstm");
